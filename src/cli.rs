@@ -1,0 +1,29 @@
+//! Command-line definitions (clap derive). Help texts are Vietnamese.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// cdsreport — trình biên dịch báo cáo chuyển đổi số cấp tỉnh.
+#[derive(Debug, Parser)]
+#[command(name = "cdsreport", version, about = "Biên dịch báo cáo chuyển đổi số cấp tỉnh từ số liệu các đơn vị", long_about = None)]
+pub struct Cli {
+    /// Thư mục không gian làm việc (mặc định: thư mục hiện tại hoặc thư mục cha có cdsreport.toml).
+    #[arg(short = 'C', long = "dir", global = true, value_name = "THƯ_MỤC")]
+    pub dir: Option<PathBuf>,
+
+    /// Chỉ in lỗi, không in thông báo thường.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Lệnh cần chạy.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Tạo không gian làm việc mẫu (tỉnh Ninh Thuận) trong THƯ_MỤC.
+    Init(crate::cmd::init::Args),
+}

@@ -1,0 +1,3 @@
+//! One module per subcommand, each with its arguments and an `execute` function.
+
+pub mod init;

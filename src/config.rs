@@ -1,0 +1,134 @@
+//! cdsreport.toml: the province, the issuing body and the workspace's paths.
+
+use serde::Deserialize;
+
+use crate::diag::{Code, Diagnostic, Source};
+use crate::yaml::Pos;
+
+/// The province.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Province {
+    /// "Ninh Thuận".
+    pub name: String,
+}
+
+/// The body that issues the report.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// Full name.
+    pub name: String,
+    /// Ký hiệu for the report number ("BĐHCĐS").
+    pub short: String,
+    /// Cơ quan chủ quản, the first header line.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Địa danh of the date line.
+    pub place: String,
+    /// Signer's title.
+    #[serde(default)]
+    pub signer_title: Option<String>,
+    /// Signer's name.
+    #[serde(default)]
+    pub signer_name: Option<String>,
+    /// Nơi nhận.
+    #[serde(default)]
+    pub recipients: Vec<String>,
+}
+
+/// Folder names, relative to the workspace root.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Paths {
+    /// Reference data.
+    pub data: String,
+    /// Submissions by period.
+    pub submissions: String,
+    /// Template overrides.
+    pub templates: String,
+    /// Generated outputs.
+    pub out: String,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Self { data: "data".into(), submissions: "submissions".into(), templates: "templates".into(), out: "out".into() }
+    }
+}
+
+/// The whole cdsreport.toml.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The province.
+    pub province: Province,
+    /// The issuing body.
+    pub issuer: Issuer,
+    /// Folder names.
+    #[serde(default)]
+    pub paths: Paths,
+}
+
+impl Config {
+    /// Parses cdsreport.toml, checking that every path stays inside the workspace.
+    pub fn load(source: &Source) -> Result<Self, Diagnostic> {
+        let mut config: Config = toml::from_str(&source.text).map_err(|e| {
+            let at = e.span().map(|s| byte_pos(&source.text, s.start));
+            source.diag(Code::E003, at, format!("cdsreport.toml không hợp lệ: {}", e.message().trim()))
+                .with_hint("xem mẫu cdsreport.toml trong docs/data-format.md")
+        })?;
+        for (key, value) in [
+            ("data", &config.paths.data),
+            ("submissions", &config.paths.submissions),
+            ("templates", &config.paths.templates),
+            ("out", &config.paths.out),
+        ] {
+            if !is_relative_inside(value) {
+                return Err(source.diag(Code::E003, None, format!("đường dẫn paths.{key} = «{value}» phải là thư mục con của không gian làm việc")));
+            }
+        }
+        config.province.name = crate::text::nfc_string(config.province.name);
+        config.issuer.name = crate::text::nfc_string(config.issuer.name);
+        Ok(config)
+    }
+}
+
+/// A relative path without `..`, root or prefix components.
+fn is_relative_inside(p: &str) -> bool {
+    let path = std::path::Path::new(p);
+    !p.is_empty() && path.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+}
+
+/// Line and column (1-based, in characters) of a byte offset.
+fn byte_pos(text: &str, offset: usize) -> Pos {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Pos { line: u32::try_from(line).unwrap_or(u32::MAX), col: u32::try_from(col).unwrap_or(u32::MAX) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "[province]\nname = \"Ninh Thuận\"\n[issuer]\nname = \"Ban Điều hành\"\nshort = \"BĐHCĐS\"\nplace = \"Ninh Thuận\"\n";
+
+    #[test]
+    fn loads_with_default_paths() {
+        let c = Config::load(&Source::new("cdsreport.toml", GOOD.into())).expect("loads");
+        assert_eq!(c.paths.out, "out");
+        assert_eq!(c.issuer.short, "BĐHCĐS");
+    }
+
+    #[test]
+    fn errors_carry_line_and_column() {
+        let bad = format!("{GOOD}bogus = 1\n");
+        let d = Config::load(&Source::new("cdsreport.toml", bad)).expect_err("unknown key");
+        assert_eq!(d.code, Code::E003);
+        assert_eq!(d.line_col().map(|l| l.0), Some(7));
+        let escape = format!("{GOOD}[paths]\nout = \"../elsewhere\"\n");
+        assert_eq!(Config::load(&Source::new("cdsreport.toml", escape)).expect_err("escape").code, Code::E003);
+    }
+}

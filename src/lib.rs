@@ -1,0 +1,33 @@
+//! cdsreport compiles a Vietnamese province's digital-transformation (chuyển đổi số)
+//! report from its units' submissions. The binary only parses arguments and calls
+//! [`run`]; everything else lives in this library.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod date;
+pub mod diag;
+pub mod embedded;
+pub mod fsutil;
+pub mod number;
+pub mod period;
+pub mod schema;
+pub mod text;
+pub mod workspace;
+pub mod yaml;
+
+use std::process::ExitCode;
+
+pub use diag::{Code, Diagnostic, Severity};
+pub use workspace::{LoadError, Workspace};
+
+/// Runs one command line. Errors are returned for `main` to print (exit code 2).
+pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+    let base = match &cli.dir {
+        Some(d) => d.clone(),
+        None => std::env::current_dir()?,
+    };
+    match &cli.command {
+        cli::Command::Init(args) => cmd::init::execute(args, &base, cli.quiet),
+    }
+}

@@ -1,0 +1,25 @@
+//! The `cdsreport` binary: parse arguments, run, map the outcome to an exit code.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cdsreport::cli::Cli::parse();
+    match cdsreport::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            let mut stderr = std::io::stderr().lock();
+            if let Some(load) = err.downcast_ref::<cdsreport::LoadError>() {
+                for d in &load.0 {
+                    let _ = write!(stderr, "{}", d.render());
+                }
+                let _ = writeln!(stderr, "{}: {}", cdsreport::Severity::Error.label(), err);
+            } else {
+                let _ = writeln!(stderr, "lỗi: {err:#}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
