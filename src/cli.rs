@@ -26,4 +26,6 @@ pub struct Cli {
 pub enum Command {
     /// Tạo không gian làm việc mẫu (tỉnh Ninh Thuận) trong THƯ_MỤC.
     Init(crate::cmd::init::Args),
+    /// Kiểm tra số liệu của các đơn vị và chỉ rõ lỗi ở đâu.
+    Validate(crate::cmd::validate::Args),
 }

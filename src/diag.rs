@@ -88,6 +88,37 @@ codes! {
     E035 => Error, "Mã nhiệm vụ không hợp lệ hoặc bị trùng";
     E036 => Error, "Nhiệm vụ không có nhóm cha";
     E037 => Error, "Đơn vị chủ trì hoặc phối hợp không hợp lệ trong năm kế hoạch";
+    E100 => Error, "Tệp số liệu không đọc được";
+    E101 => Error, "Biểu mẫu Excel thiếu trang tính hoặc dòng tiêu đề";
+    E102 => Error, "Tên tệp không phải là mã đơn vị";
+    E103 => Error, "Đơn vị không có trong danh mục";
+    E104 => Error, "Mã đơn vị trong tệp khác tên tệp";
+    E105 => Error, "Đơn vị không có hiệu lực trong kỳ báo cáo";
+    E106 => Error, "Kỳ báo cáo không hợp lệ hoặc khác thư mục chứa tệp";
+    E107 => Error, "Mã chỉ tiêu không có trong danh mục";
+    E108 => Error, "Chỉ tiêu lặp lại trong tệp";
+    E109 => Error, "Sai kiểu dữ liệu";
+    E110 => Error, "Giá trị âm";
+    E111 => Error, "Tử số lớn hơn mẫu số, hoặc tỷ lệ vượt 100%";
+    E112 => Error, "Mẫu số bằng 0";
+    E113 => Error, "Ô có giá trị lỗi của Excel";
+    E114 => Error, "Thiếu chỉ tiêu bắt buộc";
+    E115 => Error, "Ngày chốt số liệu nằm ngoài kỳ báo cáo";
+    E116 => Error, "Một đơn vị nộp hai tệp trong cùng kỳ";
+    E117 => Error, "Mã nhiệm vụ không có trong kế hoạch";
+    E118 => Error, "Tình trạng không hợp lệ";
+    E119 => Error, "Mục thuyết minh không hợp lệ";
+    E120 => Error, "Cùng một số liệu do hai đơn vị báo cáo";
+    W130 => Warning, "Đơn vị không thuộc danh sách báo cáo chỉ tiêu";
+    W131 => Warning, "Số viết không rõ nghĩa";
+    W132 => Warning, "Tỷ lệ ghi sẵn không khớp tử số và mẫu số";
+    W133 => Warning, "Tổng các thành phần khác số tổng";
+    W134 => Warning, "Thành phần «trong đó» lớn hơn số tổng";
+    W135 => Warning, "Mức tăng, giảm nêu ra không khớp số liệu kỳ trước";
+    W136 => Warning, "Chênh lệch giữa hai tỷ lệ phải tính bằng điểm phần trăm";
+    W137 => Warning, "Giá trị khác thường so với kỳ trước";
+    W138 => Warning, "Tổng số liệu các đơn vị khác số liệu toàn tỉnh";
+    W139 => Warning, "Số đơn vị khác danh mục đơn vị của kỳ";
 }
 
 impl fmt::Display for Code {

@@ -11,8 +11,12 @@ pub mod embedded;
 pub mod fsutil;
 pub mod number;
 pub mod period;
+pub mod aggregate;
+pub mod report;
 pub mod schema;
+pub mod submission;
 pub mod text;
+pub mod validate;
 pub mod workspace;
 pub mod yaml;
 
@@ -29,5 +33,6 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     };
     match &cli.command {
         cli::Command::Init(args) => cmd::init::execute(args, &base, cli.quiet),
+        cli::Command::Validate(args) => cmd::validate::execute(args, &base, cli.quiet),
     }
 }

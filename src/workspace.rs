@@ -145,3 +145,60 @@ fn plan_files(root: &Path, data: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Stri
     out.sort();
     out
 }
+
+/// A submission file found under `submissions/<period>/`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SubmissionFile {
+    /// Workspace-relative path with '/'.
+    pub rel: String,
+    /// Absolute path.
+    pub path: PathBuf,
+    /// The file name without extension (the unit id, if the name is valid).
+    pub stem: String,
+}
+
+impl Workspace {
+    /// Workspace-relative folder of a period's submissions.
+    pub fn submissions_dir(&self, period: &crate::period::Period) -> String {
+        format!("{}/{period}", self.config.paths.submissions.trim_end_matches('/'))
+    }
+
+    /// The submission files of a period, sorted by name; hidden files and editor
+    /// lock files (`~$x.xlsx`) are skipped. A missing folder is an empty list.
+    pub fn submission_files(&self, period: &crate::period::Period) -> Vec<SubmissionFile> {
+        let rel_dir = self.submissions_dir(period);
+        let Ok(entries) = std::fs::read_dir(self.root.join(&rel_dir)) else { return Vec::new() };
+        let mut out: Vec<SubmissionFile> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') || name.starts_with("~$") {
+                    return None;
+                }
+                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
+                Some(SubmissionFile { rel: format!("{rel_dir}/{name}"), path: e.path(), stem })
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Periods that have a submissions folder, oldest first.
+    pub fn submission_periods(&self) -> Vec<crate::period::Period> {
+        let dir = self.root.join(&self.config.paths.submissions);
+        let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+        let mut out: Vec<crate::period::Period> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| {
+                let name = e.file_name().to_str()?.to_string();
+                let p: crate::period::Period = name.parse().ok()?;
+                // Only canonical folder names: "2024-6T", not "6T2024".
+                (p.to_string() == name).then_some(p)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}

@@ -161,6 +161,10 @@ pub struct Indicator {
     pub better: Better,
     /// Size of the ranking (rank only).
     pub out_of: Option<u32>,
+    /// Units of this kind make the denominator (coverage "62/62 xã"), or bound a count.
+    pub roster: Option<super::units::UnitKind>,
+    /// The provincial figure that the sum of units' values must match.
+    pub province_figure: Option<String>,
     /// Seed reference.
     pub source: Option<String>,
     /// Where it is declared.
@@ -219,6 +223,10 @@ struct RawIndicator {
     better: Better,
     #[serde(default)]
     out_of: Option<Spanned<u32>>,
+    #[serde(default)]
+    roster: Option<super::units::UnitKind>,
+    #[serde(default)]
+    province_figure: Option<Spanned<String>>,
     #[serde(default)]
     source: Option<String>,
 }
@@ -304,6 +312,9 @@ impl Catalogue {
                         .with_hint("dùng mã đơn vị trong data/units.yaml hoặc một loại đơn vị: so_nganh, huyen, xa, nganh_doc, dang_doan_the, doanh_nghiep"));
                 }
             }
+            if let Some(pf) = &r.province_figure {
+                part_refs.push((code.clone(), pf.value.clone(), Some(pos(pf)), false));
+            }
             for p in &r.parts.items {
                 part_refs.push((code.clone(), p.clone(), r.parts.pos, true));
             }
@@ -330,6 +341,8 @@ impl Catalogue {
                 of_which: r.of_which.items,
                 better: r.better,
                 out_of: r.out_of.map(|o| o.value),
+                roster: r.roster,
+                province_figure: r.province_figure.map(|p| p.value),
                 source: r.source,
                 pos: at,
             });

@@ -1,0 +1,110 @@
+//! Provincial figures from units' figures, per the indicator's aggregation rule, with the
+//! contributions that make each one (for provenance and for checks).
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::diag::Span;
+use crate::report::{Amount, UnitReport};
+use crate::schema::{Aggregate, Catalogue, Indicator};
+
+/// One unit's part in a provincial figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contribution {
+    /// Unit id.
+    pub unit: String,
+    /// File.
+    pub file: String,
+    /// Where in the file.
+    pub span: Span,
+    /// What the unit reported.
+    pub amount: Amount,
+}
+
+/// A provincial figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Total {
+    /// Indicator code.
+    pub code: String,
+    /// The aggregated amount (`Missing` when no unit reported it).
+    pub amount: Amount,
+    /// Every unit that sent the indicator, reported or not, sorted by unit id.
+    pub contributions: Vec<Contribution>,
+}
+
+impl Total {
+    /// Units whose figure counts (reported, not missing).
+    pub fn reporting_units(&self) -> impl Iterator<Item = &Contribution> {
+        self.contributions.iter().filter(|c| c.amount.is_reported())
+    }
+}
+
+/// Aggregates every indicator that at least one report mentions.
+pub fn aggregate(catalogue: &Catalogue, reports: &[UnitReport]) -> BTreeMap<String, Total> {
+    let mut by_code: BTreeMap<&str, Vec<Contribution>> = BTreeMap::new();
+    for r in reports {
+        for f in &r.figures {
+            by_code.entry(f.code.as_str()).or_default().push(Contribution {
+                unit: r.unit.clone(),
+                file: f.file.clone(),
+                span: f.span.clone(),
+                amount: f.amount.clone(),
+            });
+        }
+    }
+    by_code
+        .into_iter()
+        .filter_map(|(code, mut contributions)| {
+            let ind = catalogue.get(code)?;
+            contributions.sort_by(|a, b| a.unit.cmp(&b.unit));
+            let amount = combine(ind, &contributions);
+            Some((code.to_string(), Total { code: code.to_string(), amount, contributions }))
+        })
+        .collect()
+}
+
+/// Applies the indicator's rule to its contributions.
+pub fn combine(ind: &Indicator, contributions: &[Contribution]) -> Amount {
+    let reported: Vec<&Amount> = contributions.iter().map(|c| &c.amount).filter(|a| a.is_reported()).collect();
+    if reported.is_empty() {
+        return contributions
+            .iter()
+            .find_map(|c| matches!(c.amount, Amount::NotAssessed { .. }).then(|| c.amount.clone()))
+            .unwrap_or(Amount::Missing);
+    }
+    let numbers = || reported.iter().filter_map(|a| a.numeric());
+    let fold = |f: fn(Decimal, Decimal) -> Decimal| numbers().reduce(f).map_or(Amount::Missing, |value| Amount::Number { value });
+    match ind.aggregate {
+        Aggregate::Owner => reported[0].clone(),
+        Aggregate::Sum => {
+            let mut total = Decimal::ZERO;
+            for n in numbers() {
+                match total.checked_add(n) {
+                    Some(t) => total = t,
+                    None => return Amount::Missing,
+                }
+            }
+            Amount::Number { value: total }
+        }
+        Aggregate::RatioOfSums => {
+            let (mut n, mut d) = (Decimal::ZERO, Decimal::ZERO);
+            for a in &reported {
+                if let Amount::Fraction { numerator, denominator } = a {
+                    n = n.checked_add(*numerator).unwrap_or(n);
+                    d = d.checked_add(*denominator).unwrap_or(d);
+                }
+            }
+            Amount::Fraction { numerator: n, denominator: d }
+        }
+        Aggregate::Mean => {
+            let values: Vec<Decimal> = numbers().collect();
+            let count = Decimal::from(values.len());
+            let sum = values.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b));
+            sum.and_then(|s| s.checked_div(count)).map_or(Amount::Missing, |value| Amount::Number { value })
+        }
+        Aggregate::Min => fold(Decimal::min),
+        Aggregate::Max => fold(Decimal::max),
+    }
+}

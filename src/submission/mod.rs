@@ -1,0 +1,280 @@
+//! One unit's submission for one period, read from YAML or from the Excel form into one
+//! model that keeps the location of every value (YAML line:col, XLSX sheet and cell) —
+//! for diagnostics now and for provenance in reports.
+//!
+//! Readers are lenient and lossless: they record what is written, as written. Whether a
+//! value fits its indicator is decided by validation, which can then name the exact place.
+
+pub mod xlsx;
+pub mod yaml;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::diag::{Code, Diagnostic, Span};
+use crate::number::{self, Ambiguity};
+
+/// The file format of a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// `.yaml`
+    Yaml,
+    /// `.xlsx` (also `.xlsm`, `.xls`, `.ods`)
+    Xlsx,
+}
+
+impl Format {
+    /// The format of a file name's extension, if it is a submission format.
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        match ext.to_ascii_lowercase().as_str() {
+            "yaml" | "yml" => Some(Self::Yaml),
+            "xlsx" | "xlsm" | "xls" | "ods" => Some(Self::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// A value with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where.
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    /// Wraps a value.
+    pub fn new(value: T, span: Span) -> Self {
+        Self { value, span }
+    }
+}
+
+/// A single written value, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Raw {
+    /// Explicitly not reported: YAML `~`, an empty cell.
+    Missing,
+    /// A native number: a YAML number or a numeric cell.
+    Number(Decimal),
+    /// Text (possibly Vietnamese number text such as "1.126").
+    Text(String),
+    /// true / false.
+    Bool(bool),
+    /// A date cell or YAML date.
+    Date(NaiveDate),
+    /// A spreadsheet error value such as "#DIV/0!".
+    Error(String),
+}
+
+/// Why a raw value is not a usable number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotNumber {
+    /// Nothing written.
+    Missing,
+    /// A spreadsheet error value.
+    CellError(String),
+    /// Text that is not a number.
+    Invalid(String),
+}
+
+impl Raw {
+    /// The number it holds, with any ambiguity of its text.
+    pub fn number(&self) -> Result<(Decimal, Option<Ambiguity>), NotNumber> {
+        match self {
+            Raw::Number(d) => Ok((*d, None)),
+            Raw::Text(t) => match number::parse(t) {
+                Ok(p) if p.unit.is_none() => Ok((p.value, p.ambiguity)),
+                Ok(_) => Err(NotNumber::Invalid(t.clone())),
+                Err(number::NumberError::Empty) => Err(NotNumber::Missing),
+                Err(_) => Err(NotNumber::Invalid(t.clone())),
+            },
+            Raw::Missing => Err(NotNumber::Missing),
+            Raw::Error(e) => Err(NotNumber::CellError(e.clone())),
+            Raw::Bool(b) => Err(NotNumber::Invalid(b.to_string())),
+            Raw::Date(d) => Err(NotNumber::Invalid(crate::date::format_date(*d))),
+        }
+    }
+
+    /// The value as a person would read it back.
+    pub fn display(&self) -> String {
+        match self {
+            Raw::Missing => String::new(),
+            Raw::Number(d) => d.normalize().to_string(),
+            Raw::Text(t) => t.clone(),
+            Raw::Bool(b) => b.to_string(),
+            Raw::Date(d) => crate::date::format_date(*d),
+            Raw::Error(e) => e.clone(),
+        }
+    }
+
+    /// Whether nothing is written.
+    pub fn is_missing(&self) -> bool {
+        matches!(self, Raw::Missing) || matches!(self, Raw::Text(t) if t.trim().is_empty())
+    }
+}
+
+/// The figure a unit reports for one indicator, with its annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    /// The value, or the numerator of a fraction.
+    pub main: Located<Raw>,
+    /// The denominator of a fraction.
+    pub denominator: Option<Located<Raw>>,
+    /// The percentage the unit printed for its fraction (checked against it).
+    pub printed: Option<Located<Raw>>,
+    /// Claimed change versus the previous year, in percentage points.
+    pub change_points: Option<Located<Raw>>,
+    /// Claimed relative change versus the previous year, in per cent.
+    pub change_percent: Option<Located<Raw>>,
+    /// An estimate (ước).
+    pub estimate: bool,
+    /// This figure's own cut-off date.
+    pub as_of: Option<Located<NaiveDate>>,
+    /// Free note.
+    pub note: Option<String>,
+    /// Not assessable, with the reason (chưa đánh giá được).
+    pub not_assessed: Option<Located<String>>,
+}
+
+impl Value {
+    /// A plain value with no annotations.
+    pub fn plain(main: Located<Raw>) -> Self {
+        Self {
+            main,
+            denominator: None,
+            printed: None,
+            change_points: None,
+            change_percent: None,
+            estimate: false,
+            as_of: None,
+            note: None,
+            not_assessed: None,
+        }
+    }
+}
+
+/// One indicator's line in a submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The indicator code as written.
+    pub code: Located<String>,
+    /// The figure.
+    pub value: Value,
+}
+
+/// Progress on one task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskReport {
+    /// Task id as written.
+    pub id: Located<String>,
+    /// Status as written (`hoan_thanh` or "Hoàn thành").
+    pub status: Option<Located<String>>,
+    /// Result text.
+    pub result: Option<String>,
+    /// Documents cited.
+    pub documents: Vec<String>,
+}
+
+/// A sản phẩm chuyển đổi số of the unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Product {
+    /// Name.
+    pub name: Located<String>,
+    /// Status as written.
+    pub status: Option<Located<String>>,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// A narrative paragraph for a report section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Narrative {
+    /// Section key as written.
+    pub section: Located<String>,
+    /// Text.
+    pub text: String,
+}
+
+/// A submission as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    /// Workspace-relative path with '/'.
+    pub file: String,
+    /// File format.
+    pub format: Format,
+    /// Unit id as written in the file.
+    pub unit: Option<Located<String>>,
+    /// Period as written in the file.
+    pub period: Option<Located<String>>,
+    /// Ngày chốt số liệu.
+    pub as_of: Option<Located<Raw>>,
+    /// Người lập.
+    pub prepared_by: Option<String>,
+    /// Indicator values, in file order.
+    pub entries: Vec<Entry>,
+    /// Task progress.
+    pub tasks: Vec<TaskReport>,
+    /// Products.
+    pub products: Vec<Product>,
+    /// Narrative paragraphs.
+    pub narrative: Vec<Narrative>,
+    /// The text of a YAML submission, for snippets in diagnostics.
+    pub text: Option<String>,
+}
+
+impl Submission {
+    /// An empty submission of `file`.
+    pub fn empty(file: impl Into<String>, format: Format) -> Self {
+        Self {
+            file: file.into(),
+            format,
+            unit: None,
+            period: None,
+            as_of: None,
+            prepared_by: None,
+            entries: Vec::new(),
+            tasks: Vec::new(),
+            products: Vec::new(),
+            narrative: Vec::new(),
+            text: None,
+        }
+    }
+
+    /// The source line of a text position, for snippets.
+    pub fn line(&self, line: u32) -> Option<&str> {
+        let text = self.text.as_deref()?;
+        text.lines().nth(usize::try_from(line).ok()?.checked_sub(1)?).map(|l| l.trim_end_matches('\r'))
+    }
+}
+
+/// Largest submission file read.
+pub const MAX_FILE: u64 = 32 * 1024 * 1024;
+
+/// Reads a submission file. `rel` is the workspace-relative name used in diagnostics.
+/// A file that cannot be read at all gives one error diagnostic.
+pub fn read(path: &Path, rel: &str) -> Result<Submission, Diagnostic> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let Some(format) = Format::from_extension(ext) else {
+        return Err(Diagnostic::new(Code::E100, rel, format!("định dạng tệp «.{ext}» không được hỗ trợ"))
+            .with_hint("nộp tệp .yaml hoặc .xlsx theo biểu mẫu của cdsreport template"));
+    };
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::new(Code::E001, rel, crate::workspace::io_message(&e)))?;
+    if meta.len() > MAX_FILE {
+        return Err(Diagnostic::new(Code::E100, rel, format!("tệp lớn {} byte, vượt giới hạn {MAX_FILE} byte", meta.len())));
+    }
+    match format {
+        Format::Yaml => {
+            let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(Code::E001, rel, crate::workspace::io_message(&e)))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                Diagnostic::new(Code::E100, rel, format!("tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {})", e.utf8_error().valid_up_to()))
+                    .with_hint("lưu lại tệp với mã hóa UTF-8")
+            })?;
+            yaml::read(&crate::diag::Source::new(rel, crate::text::nfc_string(text)))
+        }
+        Format::Xlsx => xlsx::read(path, rel),
+    }
+}

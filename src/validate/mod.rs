@@ -1,0 +1,152 @@
+//! Validation: every submission of a period checked against the workspace's reference
+//! data, every finding collected (never stopping at the first), and the checked
+//! submissions handed on to aggregation. One file per family of rules.
+
+mod claims;
+mod identity;
+mod period;
+mod tasks;
+mod values;
+
+use std::path::Path;
+
+use crate::diag::{Code, Diagnostic, Span};
+use crate::period::Period;
+use crate::report::UnitReport;
+use crate::submission::{self, Submission};
+use crate::workspace::{SubmissionFile, Workspace};
+
+/// Everything validation found, and the submissions it could check.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Findings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Checked submissions, sorted by unit id.
+    pub reports: Vec<UnitReport>,
+    /// Number of files looked at.
+    pub files: usize,
+}
+
+impl Outcome {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == crate::Severity::Error)
+    }
+
+    fn finish(mut self) -> Self {
+        self.diagnostics.sort();
+        self.diagnostics.dedup();
+        self.reports.sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.file.cmp(&b.file)));
+        self
+    }
+}
+
+/// Builds a diagnostic at a span of a submission, with the source line (YAML) or the cell
+/// content (XLSX) as snippet.
+pub(crate) fn at(sub: &Submission, code: Code, span: &Span, cell: Option<String>, message: impl Into<String>) -> Diagnostic {
+    let d = Diagnostic::new(code, sub.file.clone(), message).at(span.clone());
+    match span {
+        Span::Text { line, .. } => match sub.line(*line) {
+            Some(l) => d.with_snippet(l),
+            None => d,
+        },
+        Span::Cell { cell: name, .. } => match cell {
+            Some(c) => d.with_snippet(format!("{name} = «{c}»")),
+            None => d,
+        },
+        Span::File => d,
+    }
+}
+
+/// Checks every submission of `period`, then the checks that need the whole period.
+pub fn validate_period(ws: &Workspace, period: Period) -> Outcome {
+    let files = ws.submission_files(&period);
+    let mut out = check_files(ws, &files, Some(period));
+    period::duplicates(&files, &mut out.diagnostics);
+    let previous = previous_totals(ws, period);
+    period::whole_period(ws, period, &out.reports, &mut out.diagnostics);
+    claims::check(ws, period, &out.reports, previous.as_ref(), &mut out.diagnostics);
+    out.finish()
+}
+
+/// Checks the given files. A file under `submissions/<period>/` takes its period from the
+/// folder; others from `period` or from their own content.
+pub fn validate_files(ws: &Workspace, paths: &[&Path], period: Option<Period>) -> Outcome {
+    let mut out = Outcome::default();
+    let mut by_period: std::collections::BTreeMap<Option<Period>, Vec<SubmissionFile>> = Default::default();
+    for p in paths {
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let rel = abs
+            .strip_prefix(&ws.root)
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|_| p.display().to_string());
+        let name = abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
+        let folder = abs.parent().and_then(|d| d.file_name()).and_then(|n| n.to_str()).and_then(|n| {
+            let p: Period = n.parse().ok()?;
+            (p.to_string() == n && rel.starts_with(&ws.config.paths.submissions)).then_some(p)
+        });
+        by_period.entry(folder.or(period)).or_default().push(SubmissionFile { rel, path: abs, stem });
+    }
+    for (p, files) in by_period {
+        let mut part = check_files(ws, &files, p);
+        if let Some(p) = p {
+            let previous = previous_totals(ws, p);
+            claims::check(ws, p, &part.reports, previous.as_ref(), &mut part.diagnostics);
+        }
+        out.files += part.files;
+        out.diagnostics.extend(part.diagnostics);
+        out.reports.extend(part.reports);
+    }
+    out.finish()
+}
+
+fn check_files(ws: &Workspace, files: &[SubmissionFile], period: Option<Period>) -> Outcome {
+    let mut out = Outcome { files: files.len(), ..Outcome::default() };
+    for f in files {
+        let mut diags = Vec::new();
+        if let Some(r) = check_file(ws, f, period, &mut diags) {
+            out.reports.push(r);
+        }
+        out.diagnostics.extend(diags);
+    }
+    out
+}
+
+/// Reads and checks one file; `None` when it cannot be attributed to a unit and period.
+pub fn check_file(ws: &Workspace, f: &SubmissionFile, folder: Option<Period>, diags: &mut Vec<Diagnostic>) -> Option<UnitReport> {
+    let sub = match submission::read(&f.path, &f.rel) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let ident = identity::check(ws, f, &sub, folder, diags)?;
+    let figures = values::check(ws, &ident, &sub, diags);
+    let (tasks, products, narrative) = tasks::check(ws, &ident, &sub, diags);
+    Some(UnitReport {
+        unit: ident.unit.id.clone(),
+        period: ident.period,
+        file: sub.file.clone(),
+        format: sub.format,
+        as_of: ident.as_of,
+        prepared_by: sub.prepared_by.clone(),
+        figures,
+        tasks,
+        products,
+        narrative,
+    })
+}
+
+/// The previous year's provincial figures for the same kind of period, from the
+/// workspace's own submissions (their findings are not reported here).
+pub fn previous_totals(ws: &Workspace, period: Period) -> Option<std::collections::BTreeMap<String, crate::aggregate::Total>> {
+    let prev = period.previous_year()?;
+    let files = ws.submission_files(&prev);
+    if files.is_empty() {
+        return None;
+    }
+    let outcome = check_files(ws, &files, Some(prev));
+    Some(crate::aggregate::aggregate(&ws.catalogue, &outcome.reports))
+}
