@@ -18,6 +18,7 @@ pub mod submission;
 pub mod text;
 pub mod validate;
 pub mod workspace;
+pub mod xlsx;
 pub mod yaml;
 
 use std::process::ExitCode;
@@ -33,6 +34,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     };
     match &cli.command {
         cli::Command::Init(args) => cmd::init::execute(args, &base, cli.quiet),
+        cli::Command::Template(args) => cmd::template::execute(args, &base, cli.quiet),
         cli::Command::Validate(args) => cmd::validate::execute(args, &base, cli.quiet),
     }
 }

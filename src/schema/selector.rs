@@ -25,6 +25,16 @@ impl Selector {
     }
 }
 
+impl Selector {
+    /// Whether the selector names this unit, by id or by kind.
+    pub fn matches(&self, unit: &super::units::Unit) -> bool {
+        match self {
+            Self::Kind(k) => *k == unit.kind,
+            Self::Unit(u) => *u == unit.id,
+        }
+    }
+}
+
 impl fmt::Display for Selector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

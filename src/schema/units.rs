@@ -263,8 +263,8 @@ impl Registry {
     }
 
     /// Units valid at some time in `period`, in file order.
-    pub fn valid_in<'a>(&'a self, period: &'a Period) -> impl Iterator<Item = &'a Unit> + 'a {
-        self.units.iter().filter(move |u| u.valid_in(period))
+    pub fn valid_in(&self, period: Period) -> impl Iterator<Item = &Unit> + '_ {
+        self.units.iter().filter(move |u| u.valid_in(&period))
     }
 
     /// How many units of `kind` exist on `date`: registered units of that kind if any are
@@ -332,7 +332,7 @@ counts:
         let r = load(GOOD).expect("loads");
         assert_eq!(r.units().len(), 4);
         let y2024: Period = "2024".parse().expect("period");
-        assert_eq!(r.valid_in(&y2024).count(), 3);
+        assert_eq!(r.valid_in(y2024).count(), 3);
         assert_eq!(r.count_on(UnitKind::Xa, d(2024, 5, 28)), Some(65));
         assert_eq!(r.count_on(UnitKind::Xa, d(2024, 12, 31)), Some(62));
         assert_eq!(r.count_on(UnitKind::Xa, d(2025, 12, 31)), None);

@@ -81,6 +81,9 @@ pub fn cell_name(row: u32, col: u32) -> String {
     letters.iter().rev().collect::<String>() + &(row + 1).to_string()
 }
 
+/// Excel's error values.
+const EXCEL_ERRORS: [&str; 8] = ["#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA"];
+
 fn norm(s: &str) -> String {
     crate::text::nfc(s.trim()).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -94,6 +97,8 @@ fn to_raw(d: &Data) -> Raw {
             Decimal::from_str(&text).or_else(|_| Decimal::from_scientific(&text)).map_or(Raw::Text(text), Raw::Number)
         }
         Data::Float(f) => Raw::Text(f.to_string()),
+        // A formula's cached error result may arrive as text.
+        Data::String(s) if EXCEL_ERRORS.contains(&s.trim()) => Raw::Error(s.trim().to_string()),
         Data::String(s) => Raw::Text(crate::text::nfc_string(s.clone())),
         Data::Bool(b) => Raw::Bool(*b),
         Data::DateTime(dt) => dt.as_datetime().map_or_else(|| Raw::Text(dt.to_string()), |t| Raw::Date(t.date())),

@@ -65,10 +65,7 @@ fn list(sel: &[Selector]) -> String {
 
 /// Whether the unit is among the indicator's reporters.
 pub(crate) fn reports(ind: &Indicator, id: &Identity) -> bool {
-    ind.reporters.iter().any(|s| match s {
-        Selector::Unit(u) => *u == id.unit.id,
-        Selector::Kind(k) => *k == id.unit.kind,
-    })
+    ind.reporters.iter().any(|s| s.matches(id.unit))
 }
 
 /// The closest known code, for "did you mean".
