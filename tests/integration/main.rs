@@ -2,3 +2,4 @@
 
 mod init;
 mod util;
+mod validate;

@@ -56,3 +56,33 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         }
     }
 }
+
+/// A fresh copy of `tests/fixtures/<name>`.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+/// Writes a hand-made workbook: sheets of rows of cells. A cell "#123" is written as the
+/// number 123; "#DIV/0!" as a formula whose cached result is that error; others as text.
+pub fn write_xlsx(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).expect("sheet name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (u32::try_from(r).expect("row"), u16::try_from(c).expect("col"));
+                if *cell == "#DIV/0!" {
+                    ws.write_formula(r, c, rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!")).expect("formula");
+                } else if let Some(n) = cell.strip_prefix('#') {
+                    ws.write_number(r, c, n.parse::<f64>().expect("number")).expect("number");
+                } else {
+                    ws.write_string(r, c, *cell).expect("string");
+                }
+            }
+        }
+    }
+    wb.save(path).expect("save");
+}
