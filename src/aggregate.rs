@@ -46,12 +46,15 @@ pub fn aggregate(catalogue: &Catalogue, reports: &[UnitReport]) -> BTreeMap<Stri
     let mut by_code: BTreeMap<&str, Vec<Contribution>> = BTreeMap::new();
     for r in reports {
         for f in &r.figures {
-            by_code.entry(f.code.as_str()).or_default().push(Contribution {
-                unit: r.unit.clone(),
-                file: f.file.clone(),
-                span: f.span.clone(),
-                amount: f.amount.clone(),
-            });
+            by_code
+                .entry(f.code.as_str())
+                .or_default()
+                .push(Contribution {
+                    unit: r.unit.clone(),
+                    file: f.file.clone(),
+                    span: f.span.clone(),
+                    amount: f.amount.clone(),
+                });
         }
     }
     by_code
@@ -60,14 +63,25 @@ pub fn aggregate(catalogue: &Catalogue, reports: &[UnitReport]) -> BTreeMap<Stri
             let ind = catalogue.get(code)?;
             contributions.sort_by(|a, b| a.unit.cmp(&b.unit));
             let amount = combine(ind, &contributions);
-            Some((code.to_string(), Total { code: code.to_string(), amount, contributions }))
+            Some((
+                code.to_string(),
+                Total {
+                    code: code.to_string(),
+                    amount,
+                    contributions,
+                },
+            ))
         })
         .collect()
 }
 
 /// Applies the indicator's rule to its contributions.
 pub fn combine(ind: &Indicator, contributions: &[Contribution]) -> Amount {
-    let reported: Vec<&Amount> = contributions.iter().map(|c| &c.amount).filter(|a| a.is_reported()).collect();
+    let reported: Vec<&Amount> = contributions
+        .iter()
+        .map(|c| &c.amount)
+        .filter(|a| a.is_reported())
+        .collect();
     if reported.is_empty() {
         return contributions
             .iter()
@@ -75,7 +89,11 @@ pub fn combine(ind: &Indicator, contributions: &[Contribution]) -> Amount {
             .unwrap_or(Amount::Missing);
     }
     let numbers = || reported.iter().filter_map(|a| a.numeric());
-    let fold = |f: fn(Decimal, Decimal) -> Decimal| numbers().reduce(f).map_or(Amount::Missing, |value| Amount::Number { value });
+    let fold = |f: fn(Decimal, Decimal) -> Decimal| {
+        numbers()
+            .reduce(f)
+            .map_or(Amount::Missing, |value| Amount::Number { value })
+    };
     match ind.aggregate {
         Aggregate::Owner => reported[0].clone(),
         Aggregate::Sum => {
@@ -91,18 +109,28 @@ pub fn combine(ind: &Indicator, contributions: &[Contribution]) -> Amount {
         Aggregate::RatioOfSums => {
             let (mut n, mut d) = (Decimal::ZERO, Decimal::ZERO);
             for a in &reported {
-                if let Amount::Fraction { numerator, denominator } = a {
+                if let Amount::Fraction {
+                    numerator,
+                    denominator,
+                } = a
+                {
                     n = n.checked_add(*numerator).unwrap_or(n);
                     d = d.checked_add(*denominator).unwrap_or(d);
                 }
             }
-            Amount::Fraction { numerator: n, denominator: d }
+            Amount::Fraction {
+                numerator: n,
+                denominator: d,
+            }
         }
         Aggregate::Mean => {
             let values: Vec<Decimal> = numbers().collect();
             let count = Decimal::from(values.len());
-            let sum = values.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b));
-            sum.and_then(|s| s.checked_div(count)).map_or(Amount::Missing, |value| Amount::Number { value })
+            let sum = values
+                .iter()
+                .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b));
+            sum.and_then(|s| s.checked_div(count))
+                .map_or(Amount::Missing, |value| Amount::Number { value })
         }
         Aggregate::Min => fold(Decimal::min),
         Aggregate::Max => fold(Decimal::max),

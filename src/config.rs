@@ -53,7 +53,12 @@ pub struct Paths {
 
 impl Default for Paths {
     fn default() -> Self {
-        Self { data: "data".into(), submissions: "submissions".into(), templates: "templates".into(), out: "out".into() }
+        Self {
+            data: "data".into(),
+            submissions: "submissions".into(),
+            templates: "templates".into(),
+            out: "out".into(),
+        }
     }
 }
 
@@ -75,7 +80,15 @@ impl Config {
     pub fn load(source: &Source) -> Result<Self, Diagnostic> {
         let mut config: Config = toml::from_str(&source.text).map_err(|e| {
             let at = e.span().map(|s| byte_pos(&source.text, s.start));
-            source.diag(Code::E003, at, format!("cdsreport.toml không hợp lệ: {}", e.message().trim()))
+            source
+                .diag(
+                    Code::E003,
+                    at,
+                    format!(
+                        "cdsreport.toml không hợp lệ: {}",
+                        crate::yaml::translate(e.message().trim())
+                    ),
+                )
                 .with_hint("xem mẫu cdsreport.toml trong docs/data-format.md")
         })?;
         for (key, value) in [
@@ -97,7 +110,13 @@ impl Config {
 /// A relative path without `..`, root or prefix components.
 fn is_relative_inside(p: &str) -> bool {
     let path = std::path::Path::new(p);
-    !p.is_empty() && path.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+    !p.is_empty()
+        && path.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
 }
 
 /// Line and column (1-based, in characters) of a byte offset.
@@ -106,7 +125,10 @@ fn byte_pos(text: &str, offset: usize) -> Pos {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Pos { line: u32::try_from(line).unwrap_or(u32::MAX), col: u32::try_from(col).unwrap_or(u32::MAX) }
+    Pos {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        col: u32::try_from(col).unwrap_or(u32::MAX),
+    }
 }
 
 #[cfg(test)]
@@ -129,6 +151,11 @@ mod tests {
         assert_eq!(d.code, Code::E003);
         assert_eq!(d.line_col().map(|l| l.0), Some(7));
         let escape = format!("{GOOD}[paths]\nout = \"../elsewhere\"\n");
-        assert_eq!(Config::load(&Source::new("cdsreport.toml", escape)).expect_err("escape").code, Code::E003);
+        assert_eq!(
+            Config::load(&Source::new("cdsreport.toml", escape))
+                .expect_err("escape")
+                .code,
+            Code::E003
+        );
     }
 }

@@ -7,13 +7,19 @@ use thiserror::Error;
 
 /// Why a text is not a date.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("ngày không hợp lệ: «{0}» (dạng hợp lệ: 2024-12-13, 13/12/2024 hoặc ngày 13 tháng 12 năm 2024)")]
+#[error(
+    "ngày không hợp lệ: «{0}» (dạng hợp lệ: 2024-12-13, 13/12/2024 hoặc ngày 13 tháng 12 năm 2024)"
+)]
 pub struct DateError(pub String);
 
 /// Day and month as NĐ 30/2020 pads them.
 fn day_month(date: NaiveDate) -> (String, String) {
     let m = date.month();
-    let month = if m <= 2 { format!("{m:02}") } else { m.to_string() };
+    let month = if m <= 2 {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    };
     (format!("{:02}", date.day()), month)
 }
 
@@ -36,7 +42,11 @@ pub fn format_place_date(place: &str, date: NaiveDate) -> String {
 
 /// "Từ ngày 01/01/2024 đến ngày 08/12/2024".
 pub fn format_range(start: NaiveDate, end: NaiveDate) -> String {
-    format!("Từ ngày {} đến ngày {}", format_date(start), format_date(end))
+    format!(
+        "Từ ngày {} đến ngày {}",
+        format_date(start),
+        format_date(end)
+    )
 }
 
 /// Parses ISO `2024-12-13`, numeric `13/12/2024` (any padding: "7/5/2019", "13/03/2024")
@@ -57,14 +67,18 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
         (num(y)?, num(m)?, num(d)?)
     } else if norm.contains('/') {
         let parts: Vec<&str> = norm.split('/').collect();
-        let [d, m, y] = parts[..] else { return Err(err()) };
+        let [d, m, y] = parts[..] else {
+            return Err(err());
+        };
         if y.trim().len() != 4 {
             return Err(err());
         }
         (num(y)?, num(m)?, num(d)?)
     } else {
         let parts: Vec<&str> = norm.split('-').collect();
-        let [y, m, d] = parts[..] else { return Err(err()) };
+        let [y, m, d] = parts[..] else {
+            return Err(err());
+        };
         if y.len() != 4 {
             return Err(err());
         }
@@ -128,8 +142,14 @@ mod tests {
         assert_eq!(format_date(d(2024, 3, 13)), "13/3/2024");
         assert_eq!(format_long(d(2021, 12, 15)), "ngày 15 tháng 12 năm 2021");
         assert_eq!(format_long(d(2024, 1, 4)), "ngày 04 tháng 01 năm 2024");
-        assert_eq!(format_place_date("Ninh Thuận", d(2021, 12, 15)), "Ninh Thuận, ngày 15 tháng 12 năm 2021");
-        assert_eq!(format_range(d(2024, 1, 1), d(2024, 12, 8)), "Từ ngày 01/01/2024 đến ngày 08/12/2024");
+        assert_eq!(
+            format_place_date("Ninh Thuận", d(2021, 12, 15)),
+            "Ninh Thuận, ngày 15 tháng 12 năm 2021"
+        );
+        assert_eq!(
+            format_range(d(2024, 1, 1), d(2024, 12, 8)),
+            "Từ ngày 01/01/2024 đến ngày 08/12/2024"
+        );
     }
 
     /// Every date form of EXTRACT.md §6.2 reads, including the seeds' deviations.
@@ -158,20 +178,48 @@ mod tests {
     #[test]
     fn seed_ranges_parse() {
         let y = |m, day| d(2024, m, day);
-        assert_eq!(parse_range("Từ ngày 01/01/2024 đến ngày 08/12/2024"), Ok((y(1, 1), y(12, 8))));
-        assert_eq!(parse_range("Từ ngày 01/01/2024 - 30/11/2024"), Ok((y(1, 1), y(11, 30))));
-        assert_eq!(parse_range("(tính từ ngày 01/01/2024 - 15/11/2024)"), Ok((y(1, 1), y(11, 15))));
-        assert_eq!(parse_range("(tính từ ngày 01/01 - 28/5/2024)"), Ok((y(1, 1), y(5, 28))));
-        assert_eq!(parse_range("Từ ngày 01/01-28/5/2024"), Ok((y(1, 1), y(5, 28))));
-        assert_eq!(parse_range("(Từ 01/01/2024 đến 27/5/2024)"), Ok((y(1, 1), y(5, 27))));
+        assert_eq!(
+            parse_range("Từ ngày 01/01/2024 đến ngày 08/12/2024"),
+            Ok((y(1, 1), y(12, 8)))
+        );
+        assert_eq!(
+            parse_range("Từ ngày 01/01/2024 - 30/11/2024"),
+            Ok((y(1, 1), y(11, 30)))
+        );
+        assert_eq!(
+            parse_range("(tính từ ngày 01/01/2024 - 15/11/2024)"),
+            Ok((y(1, 1), y(11, 15)))
+        );
+        assert_eq!(
+            parse_range("(tính từ ngày 01/01 - 28/5/2024)"),
+            Ok((y(1, 1), y(5, 28)))
+        );
+        assert_eq!(
+            parse_range("Từ ngày 01/01-28/5/2024"),
+            Ok((y(1, 1), y(5, 28)))
+        );
+        assert_eq!(
+            parse_range("(Từ 01/01/2024 đến 27/5/2024)"),
+            Ok((y(1, 1), y(5, 27)))
+        );
         assert!(parse_range("Từ ngày 08/12/2024 đến ngày 01/01/2024").is_err());
     }
 
     #[test]
     fn impossible_dates_are_rejected() {
-        for t in ["", "31/02/2024", "32/1/2024", "2024-13-01", "ngày /5/2024", "1/1/24", "abc",
-            "ngày            tháng      năm 2022", "2024-1-1-1", "01/01/0000", "12/12/99999"]
-        {
+        for t in [
+            "",
+            "31/02/2024",
+            "32/1/2024",
+            "2024-13-01",
+            "ngày /5/2024",
+            "1/1/24",
+            "abc",
+            "ngày            tháng      năm 2022",
+            "2024-1-1-1",
+            "01/01/0000",
+            "12/12/99999",
+        ] {
             assert!(parse_date(t).is_err(), "{t} should be rejected");
         }
     }

@@ -247,7 +247,13 @@ impl Diagnostic {
     /// Renders in the style of rustc: header, location arrow, snippet with a caret, hint.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "{}[{}]: {}", self.severity.label(), self.code, self.message);
+        let _ = writeln!(
+            out,
+            "{}[{}]: {}",
+            self.severity.label(),
+            self.code,
+            self.message
+        );
         let _ = writeln!(out, "  --> {}", self.location());
         if let Some(snippet) = &self.snippet {
             match self.span.inner {
@@ -284,7 +290,9 @@ impl PartialOrd for Diagnostic {
 
 impl Ord for Diagnostic {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.sort_key().cmp(&other.sort_key()).then_with(|| self.message.cmp(&other.message))
+        self.sort_key()
+            .cmp(&other.sort_key())
+            .then_with(|| self.message.cmp(&other.message))
     }
 }
 
@@ -306,7 +314,10 @@ pub struct Source {
 impl Source {
     /// Wraps a file's text.
     pub fn new(path: impl Into<String>, text: String) -> Self {
-        Self { path: path.into(), text }
+        Self {
+            path: path.into(),
+            text,
+        }
     }
 
     /// A diagnostic at `pos` (or the whole file) with the source line as snippet.
@@ -314,7 +325,10 @@ impl Source {
         let d = Diagnostic::new(code, self.path.clone(), message);
         match pos {
             Some(p) if p.line > 0 => {
-                let d = d.at(Span::Text { line: p.line, col: p.col.max(1) });
+                let d = d.at(Span::Text {
+                    line: p.line,
+                    col: p.col.max(1),
+                });
                 match self.text.lines().nth(p.line as usize - 1) {
                     Some(l) => d.with_snippet(l.trim_end_matches('\r')),
                     None => d,
@@ -327,7 +341,10 @@ impl Source {
 
 /// Counts errors and warnings: "3 lỗi, 2 cảnh báo".
 pub fn summary(diags: &[Diagnostic]) -> String {
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diags.len() - errors;
     format!("{errors} lỗi, {warnings} cảnh báo")
 }
@@ -340,7 +357,11 @@ mod tests {
     fn renders_like_rustc_with_vietnamese_labels() {
         let src = Source::new("data/indicators.yaml", "a: 1\n  - code: cqs.x\n".into());
         let d = src
-            .diag(Code::E020, Some(Pos { line: 2, col: 11 }), "mã chỉ tiêu «cqs.x» bị khai báo hai lần")
+            .diag(
+                Code::E020,
+                Some(Pos { line: 2, col: 11 }),
+                "mã chỉ tiêu «cqs.x» bị khai báo hai lần",
+            )
             .with_hint("mỗi mã chỉ khai báo một lần");
         let text = d.render();
         assert_eq!(
@@ -351,7 +372,10 @@ mod tests {
 
     #[test]
     fn json_has_flat_location_fields() {
-        let d = Diagnostic::new(Code::E001, "a.xlsx", "x").at(Span::Cell { sheet: "Chỉ tiêu".into(), cell: "D7".into() });
+        let d = Diagnostic::new(Code::E001, "a.xlsx", "x").at(Span::Cell {
+            sheet: "Chỉ tiêu".into(),
+            cell: "D7".into(),
+        });
         let v = serde_json::to_value(&d).expect("json");
         assert_eq!(v["code"], "E001");
         assert_eq!(v["severity"], "error");

@@ -2,6 +2,7 @@
 //! report from its units' submissions. The binary only parses arguments and calls
 //! [`run`]; everything else lives in this library.
 
+pub mod aggregate;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -11,7 +12,6 @@ pub mod embedded;
 pub mod fsutil;
 pub mod number;
 pub mod period;
-pub mod aggregate;
 pub mod report;
 pub mod schema;
 pub mod submission;

@@ -33,7 +33,9 @@ impl Ambiguity {
             Self::CommaThreeDigits => {
                 "dấu phẩy trước đúng 3 chữ số có thể là dấu thập phân hoặc dấu phân cách hàng nghìn"
             }
-            Self::CommaGrouping => "dấu phẩy được dùng làm dấu phân cách hàng nghìn (kiểu tiếng Anh)",
+            Self::CommaGrouping => {
+                "dấu phẩy được dùng làm dấu phân cách hàng nghìn (kiểu tiếng Anh)"
+            }
             Self::DotDecimal => "dấu chấm được dùng làm dấu thập phân (kiểu tiếng Anh)",
             Self::StraySpace => "có khoảng trắng lẫn giữa các chữ số",
             Self::IrregularGrouping => "các nhóm chữ số không đều 3 chữ số",
@@ -116,7 +118,10 @@ pub fn parse(text: &str) -> Result<Parsed, NumberError> {
         rest = inner.trim();
     }
     let (negative, rest) = match rest.chars().next() {
-        Some('-' | '−' | '–') => (true, rest[rest.chars().next().map_or(0, char::len_utf8)..].trim_start()),
+        Some('-' | '−' | '–') => (
+            true,
+            rest[rest.chars().next().map_or(0, char::len_utf8)..].trim_start(),
+        ),
         Some('+') => (false, rest[1..].trim_start()),
         _ => (false, rest),
     };
@@ -126,7 +131,8 @@ pub fn parse(text: &str) -> Result<Parsed, NumberError> {
         .char_indices()
         .take_while(|&(i, c)| {
             c.is_ascii_digit()
-                || ((c == '.' || c == ',') && rest[i + 1..].starts_with(|n: char| n.is_ascii_digit() || n == ' '))
+                || ((c == '.' || c == ',')
+                    && rest[i + 1..].starts_with(|n: char| n.is_ascii_digit() || n == ' '))
                 || (c == ' ' && is_stray_space(rest, i))
         })
         .map(|(i, c)| i + c.len_utf8())
@@ -137,23 +143,40 @@ pub fn parse(text: &str) -> Result<Parsed, NumberError> {
         return Err(not_a_number());
     }
     let mut tail = rest[core_len..].trim_start();
-    if tail.starts_with(['-', '–']) && tail[tail.chars().next().map_or(0, char::len_utf8)..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+    if tail.starts_with(['-', '–'])
+        && tail[tail.chars().next().map_or(0, char::len_utf8)..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+    {
         return Err(NumberError::Range(trimmed.to_string()));
     }
     let percent = tail.starts_with('%');
     if percent {
         tail = tail[1..].trim_start();
     }
-    if tail.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',' || c == 'e' || c == 'E') {
-        return Err(if tail.starts_with(['e', 'E']) { NumberError::TooLarge(trimmed.to_string()) } else { not_a_number() });
+    if tail
+        .starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',' || c == 'e' || c == 'E')
+    {
+        return Err(if tail.starts_with(['e', 'E']) {
+            NumberError::TooLarge(trimmed.to_string())
+        } else {
+            not_a_number()
+        });
     }
     let unit = (!tail.is_empty()).then(|| tail.to_string());
 
-    let (mut value, ambiguity) = parse_core(core).ok_or_else(|| NumberError::TooLarge(trimmed.to_string()))?;
+    let (mut value, ambiguity) =
+        parse_core(core).ok_or_else(|| NumberError::TooLarge(trimmed.to_string()))?;
     if negative {
         value.set_sign_negative(true);
     }
-    Ok(Parsed { value, percent, qualifier, unit, ambiguity })
+    Ok(Parsed {
+        value,
+        percent,
+        qualifier,
+        unit,
+        ambiguity,
+    })
 }
 
 /// A space counts as part of the number only in "11. 835": after a separator, before digits.
@@ -220,7 +243,7 @@ fn parse_core(core: &str) -> Option<(Decimal, Option<Ambiguity>)> {
         (0, 1) => {
             let (i, f) = compact.split_once(',')?;
             // "0,424" cannot be a thousands separator; "1,030" can.
-            if f.len() == 3 && i.trim_start_matches('0') != "" {
+            if f.len() == 3 && !i.trim_start_matches('0').is_empty() {
                 ambiguity = ambiguity.or(Some(Ambiguity::CommaThreeDigits));
             }
             (i.to_string(), f.to_string())
@@ -248,7 +271,10 @@ fn parse_core(core: &str) -> Option<(Decimal, Option<Ambiguity>)> {
         }
         _ => return None,
     };
-    if int_part.is_empty() || !int_part.bytes().all(|b| b.is_ascii_digit()) || !frac_part.bytes().all(|b| b.is_ascii_digit()) {
+    if int_part.is_empty()
+        || !int_part.bytes().all(|b| b.is_ascii_digit())
+        || !frac_part.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let digits = format!("{int_part}{frac_part}");
@@ -285,12 +311,19 @@ pub struct Style {
 impl Style {
     /// `decimals` places, nothing else.
     pub fn decimals(decimals: u32) -> Self {
-        Self { decimals, ..Self::default() }
+        Self {
+            decimals,
+            ..Self::default()
+        }
     }
 
     /// A percentage with `decimals` places.
     pub fn percent(decimals: u32) -> Self {
-        Self { decimals, percent: true, ..Self::default() }
+        Self {
+            decimals,
+            percent: true,
+            ..Self::default()
+        }
     }
 }
 
@@ -328,7 +361,7 @@ fn group_thousands(digits: &str) -> String {
     let n = digits.len();
     let mut out = String::with_capacity(n + n / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -360,7 +393,9 @@ mod tests {
     }
 
     fn ambiguity(text: &str) -> Option<Ambiguity> {
-        parse(text).unwrap_or_else(|e| panic!("{text}: {e}")).ambiguity
+        parse(text)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .ambiguity
     }
 
     /// Every well-formed number of EXTRACT.md §6.1.
@@ -393,8 +428,14 @@ mod tests {
             assert_eq!(ambiguity(text), None, "{text} is not ambiguous");
         }
         assert!(parse("99,47%").expect("ok").percent);
-        assert_eq!(parse("2.826,5 tỷ đồng").expect("ok").unit.as_deref(), Some("tỷ đồng"));
-        assert_eq!(parse("116,8 thuê bao/100 dân").expect("ok").unit.as_deref(), Some("thuê bao/100 dân"));
+        assert_eq!(
+            parse("2.826,5 tỷ đồng").expect("ok").unit.as_deref(),
+            Some("tỷ đồng")
+        );
+        assert_eq!(
+            parse("116,8 thuê bao/100 dân").expect("ok").unit.as_deref(),
+            Some("thuê bao/100 dân")
+        );
     }
 
     /// The exceptions of EXTRACT.md §6.1 and seeds/README.md: read, but flagged.
@@ -403,7 +444,10 @@ mod tests {
         assert_eq!(value("96,475"), dec("96.475"));
         assert_eq!(ambiguity("96,475"), Some(Ambiguity::CommaThreeDigits));
         assert_eq!(value("1,030 tỷ đồng"), dec("1.030"));
-        assert_eq!(ambiguity("1,030 tỷ đồng"), Some(Ambiguity::CommaThreeDigits));
+        assert_eq!(
+            ambiguity("1,030 tỷ đồng"),
+            Some(Ambiguity::CommaThreeDigits)
+        );
         assert_eq!(value("85.53%"), dec("85.53"));
         assert_eq!(ambiguity("85.53%"), Some(Ambiguity::DotDecimal));
         for t in ["89.04%", "88.16%", "87.72%"] {
@@ -425,10 +469,22 @@ mod tests {
         assert_eq!(value("-0,54"), dec("-0.54"));
         assert_eq!(value("−3,23%"), dec("-3.23"));
         let p = parse("hơn 460.100").expect("ok");
-        assert_eq!((p.value, p.qualifier), (dec("460100"), Some(Qualifier::MoreThan)));
-        assert_eq!(parse("gần 200").expect("ok").qualifier, Some(Qualifier::Nearly));
-        assert_eq!(parse("khoảng 950").expect("ok").qualifier, Some(Qualifier::About));
-        assert_eq!(parse("ước đạt 27.822").expect("ok").qualifier, Some(Qualifier::Estimate));
+        assert_eq!(
+            (p.value, p.qualifier),
+            (dec("460100"), Some(Qualifier::MoreThan))
+        );
+        assert_eq!(
+            parse("gần 200").expect("ok").qualifier,
+            Some(Qualifier::Nearly)
+        );
+        assert_eq!(
+            parse("khoảng 950").expect("ok").qualifier,
+            Some(Qualifier::About)
+        );
+        assert_eq!(
+            parse("ước đạt 27.822").expect("ok").qualifier,
+            Some(Qualifier::Estimate)
+        );
         assert_eq!(parse("trên 37,8 tỷ đồng").expect("ok").value, dec("37.8"));
         assert_eq!(parse(">120.000").expect("ok").value, dec("120000"));
     }
@@ -440,18 +496,30 @@ mod tests {
             assert!(parse(t).is_err(), "{t} should be rejected");
         }
         assert!(matches!(parse("1e309"), Err(NumberError::TooLarge(_))));
-        assert!(matches!(parse("từ 90 - 95%"), Err(NumberError::NotANumber(_))));
+        assert!(matches!(
+            parse("từ 90 - 95%"),
+            Err(NumberError::NotANumber(_))
+        ));
         assert!(matches!(parse("90 - 95%"), Err(NumberError::Range(_))));
         assert!(matches!(parse("10-11%"), Err(NumberError::Range(_))));
-        assert!(matches!(parse("100-120 tổ hợp tác"), Err(NumberError::Range(_))));
-        assert!(matches!(parse("1234567890123456789012345678901"), Err(NumberError::TooLarge(_))));
+        assert!(matches!(
+            parse("100-120 tổ hợp tác"),
+            Err(NumberError::Range(_))
+        ));
+        assert!(matches!(
+            parse("1234567890123456789012345678901"),
+            Err(NumberError::TooLarge(_))
+        ));
     }
 
     #[test]
     fn formatting_matches_the_seeds() {
         assert_eq!(format(dec("1126"), Style::decimals(0)), "1.126");
         assert_eq!(format(dec("313736"), Style::decimals(0)), "313.736");
-        assert_eq!(format(dec("32373810680"), Style::decimals(0)), "32.373.810.680");
+        assert_eq!(
+            format(dec("32373810680"), Style::decimals(0)),
+            "32.373.810.680"
+        );
         assert_eq!(format(dec("2826.5"), Style::decimals(1)), "2.826,5");
         assert_eq!(format(dec("97631.2"), Style::decimals(1)), "97.631,2");
         assert_eq!(format(dec("99.4671403197"), Style::percent(2)), "99,47%");
@@ -475,20 +543,43 @@ mod tests {
 
     #[test]
     fn options_trim_pad_and_sign() {
-        let trim = Style { decimals: 2, trim: true, ..Style::default() };
+        let trim = Style {
+            decimals: 2,
+            trim: true,
+            ..Style::default()
+        };
         assert_eq!(format(dec("50.00"), trim), "50");
         assert_eq!(format(dec("49.92497"), trim), "49,92");
         assert_eq!(format(dec("50.1"), trim), "50,1");
-        let pad = Style { pad: 2, ..Style::default() };
+        let pad = Style {
+            pad: 2,
+            ..Style::default()
+        };
         assert_eq!(format(dec("5"), pad), "05");
         assert_eq!(format(dec("3"), pad), "03");
         assert_eq!(format(dec("39"), pad), "39");
         assert_eq!(format(dec("1126"), pad), "1.126");
-        let sign = Style { decimals: 2, sign: true, ..Style::default() };
+        let sign = Style {
+            decimals: 2,
+            sign: true,
+            ..Style::default()
+        };
         assert_eq!(format(dec("0.6"), sign), "+0,60");
         assert_eq!(format(dec("-0.6"), sign), "-0,60");
         assert_eq!(format(dec("0"), sign), "0,00");
-        assert_eq!(Vi(dec("37.93"), Style { decimals: 1, sign: true, percent: true, ..Style::default() }).to_string(), "+37,9%");
+        assert_eq!(
+            Vi(
+                dec("37.93"),
+                Style {
+                    decimals: 1,
+                    sign: true,
+                    percent: true,
+                    ..Style::default()
+                }
+            )
+            .to_string(),
+            "+37,9%"
+        );
     }
 
     proptest::proptest! {

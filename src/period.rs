@@ -58,13 +58,18 @@ pub struct DateSpan {
 impl Period {
     /// Makes a period, checking the year range and the kind's number.
     pub fn new(year: i32, kind: PeriodKind) -> Result<Self, PeriodError> {
-        let bad = |reason| PeriodError { text: format!("{year}"), reason };
+        let bad = |reason| PeriodError {
+            text: format!("{year}"),
+            reason,
+        };
         if !YEARS.contains(&year) {
             return Err(bad("năm nằm ngoài khoảng 1990–2100"));
         }
         match kind {
             PeriodKind::FirstMonths(6 | 9) | PeriodKind::Year => {}
-            PeriodKind::FirstMonths(_) => return Err(bad("chỉ có kỳ 6 tháng (6T) và 9 tháng (9T)")),
+            PeriodKind::FirstMonths(_) => {
+                return Err(bad("chỉ có kỳ 6 tháng (6T) và 9 tháng (9T)"));
+            }
             PeriodKind::Quarter(1..=4) => {}
             PeriodKind::Quarter(_) => return Err(bad("quý phải từ 1 đến 4")),
             PeriodKind::Month(1..=12) => {}
@@ -140,7 +145,10 @@ impl Period {
             return None;
         }
         let start = other.end().succ_opt()?;
-        Some(DateSpan { start, end: self.end() })
+        Some(DateSpan {
+            start,
+            end: self.end(),
+        })
     }
 
     /// The Vietnamese label: "năm 2024", "6 tháng đầu năm 2024", "quý II/2024", "tháng 01/2024".
@@ -191,7 +199,11 @@ fn first_of_month(year: i32, month: u32) -> NaiveDate {
 }
 
 fn last_of_month(year: i32, month: u32) -> NaiveDate {
-    let next = if month == 12 { first_of_month(year + 1, 1) } else { first_of_month(year, month + 1) };
+    let next = if month == 12 {
+        first_of_month(year + 1, 1)
+    } else {
+        first_of_month(year, month + 1)
+    };
     next.pred_opt().unwrap_or(NaiveDate::MIN)
 }
 
@@ -232,26 +244,42 @@ impl FromStr for Period {
     type Err = PeriodError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let err = |reason| PeriodError { text: text.to_string(), reason };
+        let err = |reason| PeriodError {
+            text: text.to_string(),
+            reason,
+        };
         let s: String = crate::text::nfc(text.trim()).to_uppercase();
         if s.is_empty() {
             return Err(err("chuỗi rỗng"));
         }
         if let Some(p) = parse_label(&s) {
-            return p.map_err(|e| PeriodError { text: text.to_string(), reason: e.reason });
+            return p.map_err(|e| PeriodError {
+                text: text.to_string(),
+                reason: e.reason,
+            });
         }
-        let digits = |t: &str| !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |t: &str| !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
         let year_of = |t: &str| -> Result<i32, PeriodError> {
             if t.len() != 4 || !digits(t) {
                 return Err(err("năm phải có 4 chữ số"));
             }
             t.parse::<i32>().map_err(|_| err("năm phải có 4 chữ số"))
         };
-        let small = |t: &str| -> Option<u8> { if digits(t) && t.len() <= 2 { t.parse().ok() } else { None } };
+        let small = |t: &str| -> Option<u8> {
+            if digits(t) && t.len() <= 2 {
+                t.parse().ok()
+            } else {
+                None
+            }
+        };
         let build = |year: i32, kind| Period::new(year, kind).map_err(|e| err(e.reason));
 
         // "6T2024", "9T2024"
-        if let Some((n, y)) = s.split_once('T').filter(|(n, y)| small(n).is_some() && y.len() == 4) {
+        if let Some((n, y)) = s
+            .split_once('T')
+            .filter(|(n, y)| small(n).is_some() && y.len() == 4)
+        {
             let n = small(n).ok_or_else(|| err("số tháng không hợp lệ"))?;
             return build(year_of(y)?, PeriodKind::FirstMonths(n));
         }
@@ -275,7 +303,9 @@ impl FromStr for Period {
         } else if let Some(m) = rest.strip_prefix('T').and_then(small) {
             PeriodKind::Month(m)
         } else {
-            return Err(err("dạng hợp lệ: 2024, 2024-6T, 2024-9T, 2024-Q1…Q4, 2024-T05"));
+            return Err(err(
+                "dạng hợp lệ: 2024, 2024-6T, 2024-9T, 2024-Q1…Q4, 2024-T05",
+            ));
         };
         build(year, kind)
     }
@@ -345,7 +375,9 @@ mod tests {
 
     #[test]
     fn canonical_forms_round_trip() {
-        for s in ["2024", "2024-6T", "2024-9T", "2024-Q1", "2024-Q4", "2024-T05", "2023-T12"] {
+        for s in [
+            "2024", "2024-6T", "2024-9T", "2024-Q1", "2024-Q4", "2024-T05", "2023-T12",
+        ] {
             assert_eq!(p(s).to_string(), s);
         }
     }
@@ -384,19 +416,41 @@ mod tests {
 
     #[test]
     fn impossible_periods_are_rejected() {
-        for s in ["", "2024-Q5", "2024-Q0", "2024-T13", "2024-T00", "2024-7T", "24", "20245",
-            "2024-H2", "2024-X", "1800", "abc", "2024-", "-6T", "2024-6T-1", "6T24", "2024-T123"]
-        {
+        for s in [
+            "",
+            "2024-Q5",
+            "2024-Q0",
+            "2024-T13",
+            "2024-T00",
+            "2024-7T",
+            "24",
+            "20245",
+            "2024-H2",
+            "2024-X",
+            "1800",
+            "abc",
+            "2024-",
+            "-6T",
+            "2024-6T-1",
+            "6T24",
+            "2024-T123",
+        ] {
             assert!(s.parse::<Period>().is_err(), "{s} should be rejected");
         }
     }
 
     #[test]
     fn start_and_end_dates() {
-        assert_eq!((p("2024").start(), p("2024").end()), (d(2024, 1, 1), d(2024, 12, 31)));
+        assert_eq!(
+            (p("2024").start(), p("2024").end()),
+            (d(2024, 1, 1), d(2024, 12, 31))
+        );
         assert_eq!(p("2024-6T").end(), d(2024, 6, 30));
         assert_eq!(p("2024-9T").end(), d(2024, 9, 30));
-        assert_eq!((p("2024-Q2").start(), p("2024-Q2").end()), (d(2024, 4, 1), d(2024, 6, 30)));
+        assert_eq!(
+            (p("2024-Q2").start(), p("2024-Q2").end()),
+            (d(2024, 4, 1), d(2024, 6, 30))
+        );
         assert_eq!(p("2024-T02").end(), d(2024, 2, 29));
         assert_eq!(p("2023-T02").end(), d(2023, 2, 28));
         assert_eq!(p("2024-Q3").accumulation_start(), d(2024, 1, 1));
@@ -418,8 +472,20 @@ mod tests {
         let rest = p("2024").remainder(&p("2024-6T")).expect("remainder");
         assert_eq!((rest.start, rest.end), (d(2024, 7, 1), d(2024, 12, 31)));
         assert_eq!(rest.label_vi(), "6 tháng cuối năm 2024");
-        assert_eq!(p("2024").remainder(&p("2024-9T")).map(|r| r.label_vi()).as_deref(), Some("quý IV/2024"));
-        assert_eq!(p("2024-6T").remainder(&p("2024-Q1")).map(|r| r.label_vi()).as_deref(), Some("quý II/2024"));
+        assert_eq!(
+            p("2024")
+                .remainder(&p("2024-9T"))
+                .map(|r| r.label_vi())
+                .as_deref(),
+            Some("quý IV/2024")
+        );
+        assert_eq!(
+            p("2024-6T")
+                .remainder(&p("2024-Q1"))
+                .map(|r| r.label_vi())
+                .as_deref(),
+            Some("quý II/2024")
+        );
         assert_eq!(p("2024").remainder(&p("2024-Q2")), None);
         assert_eq!(p("2024").remainder(&p("2024")), None);
         assert_eq!(p("2024-6T").remainder(&p("2024")), None);
@@ -427,7 +493,13 @@ mod tests {
 
     #[test]
     fn order_is_chronological() {
-        let mut v = vec![p("2024"), p("2023"), p("2024-6T"), p("2024-Q2"), p("2024-T01")];
+        let mut v = [
+            p("2024"),
+            p("2023"),
+            p("2024-6T"),
+            p("2024-Q2"),
+            p("2024-T01"),
+        ];
         v.sort();
         let s: Vec<String> = v.iter().map(ToString::to_string).collect();
         assert_eq!(s, ["2023", "2024-T01", "2024-Q2", "2024-6T", "2024"]);

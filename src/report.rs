@@ -49,7 +49,10 @@ impl Amount {
     pub fn numeric(&self) -> Option<Decimal> {
         match self {
             Amount::Number { value } => Some(*value),
-            Amount::Fraction { numerator, denominator } => percent_of(*numerator, *denominator),
+            Amount::Fraction {
+                numerator,
+                denominator,
+            } => percent_of(*numerator, *denominator),
             _ => None,
         }
     }
@@ -65,7 +68,9 @@ pub fn percent_of(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
     if denominator.is_zero() {
         return None;
     }
-    numerator.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(denominator)
+    numerator
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(denominator)
 }
 
 /// One checked figure.
@@ -132,7 +137,13 @@ pub enum Status {
 
 impl Status {
     /// Every status.
-    pub const ALL: [Status; 5] = [Self::HoanThanh, Self::DangTrienKhai, Self::DangDuThao, Self::ChuaTrienKhai, Self::XinNgung];
+    pub const ALL: [Status; 5] = [
+        Self::HoanThanh,
+        Self::DangTrienKhai,
+        Self::DangDuThao,
+        Self::ChuaTrienKhai,
+        Self::XinNgung,
+    ];
 
     /// The YAML key.
     pub fn key(self) -> &'static str {
@@ -159,7 +170,9 @@ impl Status {
     /// Reads a key or a label, any case.
     pub fn parse(s: &str) -> Option<Self> {
         let n = crate::text::nfc(s.trim()).to_lowercase();
-        Self::ALL.into_iter().find(|st| st.key() == n || st.label().to_lowercase() == n)
+        Self::ALL
+            .into_iter()
+            .find(|st| st.key() == n || st.label().to_lowercase() == n)
     }
 }
 
@@ -227,16 +240,28 @@ impl UnitReport {
 pub const SECTIONS: &[(&str, &str)] = &[
     ("lanh_dao", "Công tác lãnh đạo, chỉ đạo điều hành"),
     ("the_che", "Hoàn thiện thể chế, chính sách"),
-    ("to_chuc", "Công tác kiện toàn tổ chức bộ máy chuyên trách chuyển đổi số"),
-    ("ke_hoach", "Công tác xây dựng, ban hành kế hoạch chuyển đổi số tại các sở, ban, ngành, địa phương"),
-    ("truyen_thong", "Công tác truyền thông, nâng cao nhận thức số, kỹ năng số"),
+    (
+        "to_chuc",
+        "Công tác kiện toàn tổ chức bộ máy chuyên trách chuyển đổi số",
+    ),
+    (
+        "ke_hoach",
+        "Công tác xây dựng, ban hành kế hoạch chuyển đổi số tại các sở, ban, ngành, địa phương",
+    ),
+    (
+        "truyen_thong",
+        "Công tác truyền thông, nâng cao nhận thức số, kỹ năng số",
+    ),
     ("ha_tang", "Phát triển hạ tầng số"),
     ("cqs", "Phát triển chính quyền số"),
     ("kts", "Phát triển kinh tế số"),
     ("xhs", "Phát triển xã hội số"),
     ("attt", "Bảo đảm an toàn thông tin"),
     ("tcns", "Kết quả hoạt động của Tổ công nghệ số cộng đồng"),
-    ("ung_dung", "Ứng dụng CNTT, chuyển đổi số của cơ quan nhà nước"),
+    (
+        "ung_dung",
+        "Ứng dụng CNTT, chuyển đổi số của cơ quan nhà nước",
+    ),
     ("san_pham", "Kết quả triển khai sản phẩm chuyển đổi số"),
     ("da06", "Kết quả thực hiện các nội dung của Đề án 06/CP"),
     ("ton_tai", "Một số tồn tại, hạn chế chính"),

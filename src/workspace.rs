@@ -58,11 +58,19 @@ pub fn read_source(root: &Path, rel: &str) -> Result<Source, Diagnostic> {
     let fail = |msg: String| Diagnostic::new(Code::E001, rel, msg);
     let meta = std::fs::metadata(&path).map_err(|e| fail(io_message(&e)))?;
     if meta.len() > MAX_DATA_FILE {
-        return Err(fail(format!("tệp lớn {} byte, vượt giới hạn {MAX_DATA_FILE} byte", meta.len())));
+        return Err(fail(format!(
+            "tệp lớn {} byte, vượt giới hạn {MAX_DATA_FILE} byte",
+            meta.len()
+        )));
     }
     let bytes = std::fs::read(&path).map_err(|e| fail(io_message(&e)))?;
-    let text = String::from_utf8(bytes).map_err(|e| fail(format!(
-        "tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {})", e.utf8_error().valid_up_to())).with_hint("lưu lại tệp với mã hóa UTF-8"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .with_hint("lưu lại tệp với mã hóa UTF-8")
+    })?;
     Ok(Source::new(rel, crate::text::nfc_string(text)))
 }
 
@@ -86,9 +94,14 @@ impl Workspace {
         let one = |d: Diagnostic| LoadError(vec![d]);
         let config = Config::load(&read_source(root, CONFIG_FILE).map_err(one)?).map_err(one)?;
         let data = config.paths.data.trim_end_matches('/').to_string();
-        let registry = Registry::load(&read_source(root, &format!("{data}/units.yaml")).map_err(one)?).map_err(LoadError)?;
-        let catalogue = Catalogue::load(&read_source(root, &format!("{data}/indicators.yaml")).map_err(one)?, &registry)
-            .map_err(LoadError)?;
+        let registry =
+            Registry::load(&read_source(root, &format!("{data}/units.yaml")).map_err(one)?)
+                .map_err(LoadError)?;
+        let catalogue = Catalogue::load(
+            &read_source(root, &format!("{data}/indicators.yaml")).map_err(one)?,
+            &registry,
+        )
+        .map_err(LoadError)?;
         let mut diags = Vec::new();
         let mut plans = BTreeMap::new();
         for (rel, year) in plan_files(root, &data, &mut diags) {
@@ -106,7 +119,13 @@ impl Workspace {
             diags.sort();
             return Err(LoadError(diags));
         }
-        Ok(Self { root: root.to_path_buf(), config, registry, catalogue, plans })
+        Ok(Self {
+            root: root.to_path_buf(),
+            config,
+            registry,
+            catalogue,
+            plans,
+        })
     }
 
     /// The plan of a year.
@@ -123,7 +142,9 @@ impl Workspace {
 /// `data/plans/<year>.yaml` files, sorted; other names are reported.
 fn plan_files(root: &Path, data: &str, diags: &mut Vec<Diagnostic>) -> Vec<(String, i32)> {
     let dir = format!("{data}/plans");
-    let Ok(entries) = std::fs::read_dir(root.join(&dir)) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -138,8 +159,14 @@ fn plan_files(root: &Path, data: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Stri
             .filter(|y| crate::period::YEARS.contains(y));
         match year {
             Some(y) => out.push((rel, y)),
-            None => diags.push(Diagnostic::new(Code::E005, rel, format!("tên tệp kế hoạch «{name}» không hợp lệ"))
-                .with_hint("tệp kế hoạch phải đặt tên theo năm, ví dụ data/plans/2024.yaml")),
+            None => diags.push(
+                Diagnostic::new(
+                    Code::E005,
+                    rel,
+                    format!("tên tệp kế hoạch «{name}» không hợp lệ"),
+                )
+                .with_hint("tệp kế hoạch phải đặt tên theo năm, ví dụ data/plans/2024.yaml"),
+            ),
         }
     }
     out.sort();
@@ -160,14 +187,19 @@ pub struct SubmissionFile {
 impl Workspace {
     /// Workspace-relative folder of a period's submissions.
     pub fn submissions_dir(&self, period: &crate::period::Period) -> String {
-        format!("{}/{period}", self.config.paths.submissions.trim_end_matches('/'))
+        format!(
+            "{}/{period}",
+            self.config.paths.submissions.trim_end_matches('/')
+        )
     }
 
     /// The submission files of a period, sorted by name; hidden files and editor
     /// lock files (`~$x.xlsx`) are skipped. A missing folder is an empty list.
     pub fn submission_files(&self, period: &crate::period::Period) -> Vec<SubmissionFile> {
         let rel_dir = self.submissions_dir(period);
-        let Ok(entries) = std::fs::read_dir(self.root.join(&rel_dir)) else { return Vec::new() };
+        let Ok(entries) = std::fs::read_dir(self.root.join(&rel_dir)) else {
+            return Vec::new();
+        };
         let mut out: Vec<SubmissionFile> = entries
             .flatten()
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
@@ -176,8 +208,15 @@ impl Workspace {
                 if name.starts_with('.') || name.starts_with("~$") {
                     return None;
                 }
-                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
-                Some(SubmissionFile { rel: format!("{rel_dir}/{name}"), path: e.path(), stem })
+                let stem = name
+                    .rsplit_once('.')
+                    .map_or(name.as_str(), |(s, _)| s)
+                    .to_string();
+                Some(SubmissionFile {
+                    rel: format!("{rel_dir}/{name}"),
+                    path: e.path(),
+                    stem,
+                })
             })
             .collect();
         out.sort();
@@ -187,7 +226,9 @@ impl Workspace {
     /// Periods that have a submissions folder, oldest first.
     pub fn submission_periods(&self) -> Vec<crate::period::Period> {
         let dir = self.root.join(&self.config.paths.submissions);
-        let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
         let mut out: Vec<crate::period::Period> = entries
             .flatten()
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))

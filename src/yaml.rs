@@ -7,8 +7,8 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Location, Options};
 
 use crate::diag::{Code, Diagnostic, Source};
@@ -25,7 +25,10 @@ pub struct Pos {
 impl From<Location> for Pos {
     fn from(l: Location) -> Self {
         let clamp = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
-        Self { line: clamp(l.line()), col: clamp(l.column()) }
+        Self {
+            line: clamp(l.line()),
+            col: clamp(l.column()),
+        }
     }
 }
 
@@ -57,44 +60,75 @@ pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
     })
 }
 
-/// The parser's message without its own location prefix and snippet.
+/// The parser's message without its own location (prefix or suffix) and snippet.
 fn plain_message(e: &serde_saphyr::Error) -> String {
     let full = e.without_snippet().to_string();
     let first = full.lines().next().unwrap_or("").trim();
-    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let mut msg = first.strip_prefix("error: ").unwrap_or(first);
     // "line 3 column 3: duplicate mapping key: a" → "duplicate mapping key: a"
-    match first.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
-        Some((_, rest)) => rest.to_string(),
-        None => first.to_string(),
+    if let Some((_, rest)) = msg.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+        msg = rest;
     }
+    // "unknown variant `x`, expected … at line 1, column 7" → without the suffix
+    if let Some(i) = msg.rfind(" at line ") {
+        msg = &msg[..i];
+    }
+    msg.to_string()
 }
 
 /// Vietnamese wording for the parser and serde messages a person is likely to meet.
-fn translate(msg: &str) -> String {
-    let quoted = |m: &str| -> String {
-        m.split('`').nth(1).map(str::to_string).unwrap_or_default()
-    };
+pub(crate) fn translate(msg: &str) -> String {
+    let quoted = msg.split('`').nth(1).unwrap_or_default();
+    let allowed = msg
+        .split_once("expected one of ")
+        .map(|(_, l)| l.replace('`', ""))
+        .unwrap_or_default();
     if msg.starts_with("unknown field") {
-        return format!("khóa không hợp lệ «{}»", quoted(msg));
+        return format!("khóa không hợp lệ «{quoted}»; các khóa hợp lệ: {allowed}");
     }
     if msg.starts_with("missing field") {
-        return format!("thiếu khóa bắt buộc «{}»", quoted(msg));
+        return format!("thiếu khóa bắt buộc «{quoted}»");
     }
     if let Some(k) = msg.strip_prefix("duplicate mapping key: ") {
         let k = k.split(',').next().unwrap_or(k);
         return format!("khóa «{k}» xuất hiện hai lần");
     }
     if msg.starts_with("unknown variant") {
-        let allowed: Vec<String> = msg.split('`').skip(3).step_by(2).map(str::to_string).collect();
-        return format!("giá trị «{}» không hợp lệ; chỉ được dùng: {}", quoted(msg), allowed.join(", "));
+        return format!("giá trị «{quoted}» không hợp lệ; chỉ được dùng: {allowed}");
     }
-    if msg.starts_with("invalid type") || msg.starts_with("cannot deserialize") || msg.starts_with("expected") {
+    if msg.starts_with("invalid")
+        || msg.starts_with("cannot deserialize")
+        || msg.starts_with("expected")
+    {
         return format!("sai kiểu dữ liệu ({msg})");
     }
     if msg.contains("budget") || msg.contains("alias") {
         return format!("tệp vượt giới hạn an toàn của trình đọc YAML ({msg})");
     }
-    if msg.starts_with("khóa") || msg.starts_with("ngày") || msg.starts_with("kỳ") || msg.starts_with('«') || msg.starts_with("giá trị") {
+    let syntax = [
+        (
+            "did not find expected key",
+            "thụt lề không đúng hoặc thiếu dấu hai chấm",
+        ),
+        (
+            "unexpected EOF",
+            "tệp kết thúc giữa chừng (thiếu dấu đóng ngoặc hoặc dấu nháy?)",
+        ),
+        (
+            "cannot start any token",
+            "có ký tự không được phép ở đây (ví dụ dấu tab)",
+        ),
+        (
+            "mapping values are not allowed",
+            "dấu hai chấm đặt sai chỗ (giá trị có dấu hai chấm cần đặt trong dấu nháy)",
+        ),
+        ("did not find expected", "cú pháp không đúng"),
+    ];
+    if let Some((_, vi)) = syntax.iter().find(|(en, _)| msg.contains(en)) {
+        return format!("{vi} ({msg})");
+    }
+    // Our own messages from custom deserializers are already Vietnamese.
+    if !msg.is_ascii() {
         return msg.to_string();
     }
     format!("cú pháp YAML không hợp lệ ({msg})")
@@ -122,33 +156,59 @@ impl Visitor<'_> for ScalarVisitor {
         f.write_str("một giá trị đơn (số, chữ hoặc ngày)")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-        Ok(Scalar { text: crate::text::nfc(v).into_owned(), native_number: false })
+        Ok(Scalar {
+            text: crate::text::nfc(v).into_owned(),
+            native_number: false,
+        })
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
-        Ok(Scalar { text: crate::text::nfc_string(v), native_number: false })
+        Ok(Scalar {
+            text: crate::text::nfc_string(v),
+            native_number: false,
+        })
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
-        Ok(Scalar { text: v.to_string(), native_number: false })
+        Ok(Scalar {
+            text: v.to_string(),
+            native_number: false,
+        })
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-        Ok(Scalar { text: v.to_string(), native_number: true })
+        Ok(Scalar {
+            text: v.to_string(),
+            native_number: true,
+        })
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-        Ok(Scalar { text: v.to_string(), native_number: true })
+        Ok(Scalar {
+            text: v.to_string(),
+            native_number: true,
+        })
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Scalar, E> {
-        Ok(Scalar { text: v.to_string(), native_number: true })
+        Ok(Scalar {
+            text: v.to_string(),
+            native_number: true,
+        })
     }
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Scalar, E> {
-        Ok(Scalar { text: v.to_string(), native_number: true })
+        Ok(Scalar {
+            text: v.to_string(),
+            native_number: true,
+        })
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
         if !v.is_finite() {
-            return Err(E::custom("«số» không hữu hạn (NaN, vô cực) không được chấp nhận"));
+            return Err(E::custom(
+                "«số» không hữu hạn (NaN, vô cực) không được chấp nhận",
+            ));
         }
         // Rust prints the shortest text that reads back to the same float, which is the
         // literal as written for any figure of up to 15 significant digits.
-        Ok(Scalar { text: format!("{v}"), native_number: true })
+        Ok(Scalar {
+            text: format!("{v}"),
+            native_number: true,
+        })
     }
 }
 
@@ -175,11 +235,14 @@ impl Scalar {
                 .map_err(|_| format!("«{}» vượt quá độ lớn cho phép", self.text));
         }
         match crate::number::parse(&self.text) {
-            Ok(p) if p.ambiguity.is_none() && p.unit.is_none() && p.qualifier.is_none() => Ok(p.value),
+            Ok(p) if p.ambiguity.is_none() && p.unit.is_none() && p.qualifier.is_none() => {
+                Ok(p.value)
+            }
             Ok(p) => Err(format!(
                 "«{}» không rõ nghĩa: {}",
                 self.text,
-                p.ambiguity.map_or("có chữ kèm theo số", crate::number::Ambiguity::explain)
+                p.ambiguity
+                    .map_or("có chữ kèm theo số", crate::number::Ambiguity::explain)
             )),
             Err(e) => Err(e.to_string()),
         }
@@ -193,7 +256,9 @@ pub struct YamlDate(pub NaiveDate);
 impl<'de> Deserialize<'de> for YamlDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = ScalarText::deserialize(d)?;
-        crate::date::parse_date(&s.0).map(YamlDate).map_err(de::Error::custom)
+        crate::date::parse_date(&s.0)
+            .map(YamlDate)
+            .map_err(de::Error::custom)
     }
 }
 
@@ -203,7 +268,10 @@ pub struct YamlDecimal(pub Decimal);
 
 impl<'de> Deserialize<'de> for YamlDecimal {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Scalar::deserialize(d)?.decimal().map(YamlDecimal).map_err(de::Error::custom)
+        Scalar::deserialize(d)?
+            .decimal()
+            .map(YamlDecimal)
+            .map_err(de::Error::custom)
     }
 }
 
@@ -255,14 +323,20 @@ pub struct SpannedList<T> {
 
 impl<T> Default for SpannedList<T> {
     fn default() -> Self {
-        Self { items: Vec::new(), pos: None }
+        Self {
+            items: Vec::new(),
+            pos: None,
+        }
     }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for SpannedList<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = Spanned::<OneOrMany<T>>::deserialize(d)?;
-        Ok(Self { pos: Some(pos(&s)), items: s.value.0 })
+        Ok(Self {
+            pos: Some(pos(&s)),
+            items: s.value.0,
+        })
     }
 }
 
@@ -325,8 +399,12 @@ mod tests {
         assert_eq!(d.amount.0.to_string(), "2826.5");
         assert_eq!(d.when.0, NaiveDate::from_ymd_opt(2024, 4, 4).expect("date"));
         assert_eq!(d.lead.0, ["so-tttt"]);
-        let v: Vec<(String, Option<String>)> =
-            d.values.0.iter().map(|(k, v)| (k.value.clone(), v.as_ref().map(|s| s.text.clone()))).collect();
+        let v: Vec<(String, Option<String>)> = d
+            .values
+            .0
+            .iter()
+            .map(|(k, v)| (k.value.clone(), v.as_ref().map(|s| s.text.clone())))
+            .collect();
         assert_eq!(v[0], ("a".into(), Some("0.1".into())));
         assert_eq!(v[1], ("b".into(), Some("1.126".into())));
         assert_eq!(v[2], ("c".into(), None));
@@ -335,9 +413,14 @@ mod tests {
 
     #[test]
     fn errors_name_line_and_column_in_vietnamese() {
-        let e = parse::<Doc>(&src("amount: 1\nwhen: 2024-04-04\nlead: x\nbogus: 1\n")).expect_err("unknown key");
+        let e = parse::<Doc>(&src("amount: 1\nwhen: 2024-04-04\nlead: x\nbogus: 1\n"))
+            .expect_err("unknown key");
         assert_eq!(e.code, Code::E002);
-        assert!(e.message.contains("khóa không hợp lệ «bogus»"), "{}", e.message);
+        assert!(
+            e.message.contains("khóa không hợp lệ «bogus»"),
+            "{}",
+            e.message
+        );
         let e = parse::<Doc>(&src("amount: 1\nwhen: 2024-02-30\nlead: x\n")).expect_err("bad date");
         assert!(e.message.contains("ngày không hợp lệ"), "{}", e.message);
         let e = parse::<Doc>(&src("amount: 1\namount: 2\n")).expect_err("duplicate");
@@ -349,7 +432,8 @@ mod tests {
 
     #[test]
     fn vietnamese_text_numbers_in_data_files() {
-        let d: Doc = parse(&src("amount: \"2.826,5\"\nwhen: 04/4/2024\nlead: [a, b]\n")).expect("parses");
+        let d: Doc =
+            parse(&src("amount: \"2.826,5\"\nwhen: 04/4/2024\nlead: [a, b]\n")).expect("parses");
         assert_eq!(d.amount.0.to_string(), "2826.5");
         assert!(parse::<Doc>(&src("amount: \"1,030\"\nwhen: 2024-01-01\nlead: a\n")).is_err());
     }

@@ -27,6 +27,12 @@ pub fn load(base: &Path) -> anyhow::Result<Workspace> {
 
 /// 0 when clean (warnings allowed), 1 for errors (or warnings under `--strict`).
 pub fn exit_code(diags: &[Diagnostic], strict: bool) -> ExitCode {
-    let failing = diags.iter().any(|d| d.severity == Severity::Error || (strict && d.severity == Severity::Warning));
-    if failing { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    let failing = diags
+        .iter()
+        .any(|d| d.severity == Severity::Error || (strict && d.severity == Severity::Warning));
+    if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

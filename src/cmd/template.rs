@@ -39,7 +39,10 @@ pub fn execute(args: &Args, base: &Path, quiet: bool) -> anyhow::Result<ExitCode
     let ws = load(base)?;
     // With --all the only positional is the period.
     let (unit_arg, period) = match (&args.all, &args.unit, args.period) {
-        (Some(_), Some(u), None) => (None, u.parse::<Period>().map_err(|e| anyhow::anyhow!("{e}"))?),
+        (Some(_), Some(u), None) => (
+            None,
+            u.parse::<Period>().map_err(|e| anyhow::anyhow!("{e}"))?,
+        ),
         (Some(_), _, Some(p)) => (None, p),
         (None, Some(u), Some(p)) => (Some(u.as_str()), p),
         _ => bail!("thiếu kỳ báo cáo, ví dụ: cdsreport template h-bac-ai 2024"),
@@ -53,14 +56,34 @@ pub fn execute(args: &Args, base: &Path, quiet: bool) -> anyhow::Result<ExitCode
                 bail!("đơn vị «{id}» không có trong danh mục đơn vị (data/units.yaml)");
             };
             if !unit.valid_in(&period) {
-                bail!("đơn vị «{id}» không có hiệu lực trong {}", period.label_vi());
+                bail!(
+                    "đơn vị «{id}» không có hiệu lực trong {}",
+                    period.label_vi()
+                );
             }
-            let out = args.output.clone().unwrap_or_else(|| PathBuf::from(format!("{id}.xlsx")));
-            vec![(unit, if out.is_absolute() { out } else { base.join(out) })]
+            let out = args
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("{id}.xlsx")));
+            vec![(
+                unit,
+                if out.is_absolute() {
+                    out
+                } else {
+                    base.join(out)
+                },
+            )]
         }
         (None, Some(dir)) => {
-            let dir = if dir.is_absolute() { dir.clone() } else { base.join(dir) };
-            expected_units(&ws, period).into_iter().map(|u| (u, dir.join(format!("{}.xlsx", u.id)))).collect()
+            let dir = if dir.is_absolute() {
+                dir.clone()
+            } else {
+                base.join(dir)
+            };
+            expected_units(&ws, period)
+                .into_iter()
+                .map(|u| (u, dir.join(format!("{}.xlsx", u.id))))
+                .collect()
         }
         (None, None) => bail!("thiếu mã đơn vị"),
     };
@@ -70,13 +93,22 @@ pub fn execute(args: &Args, base: &Path, quiet: bool) -> anyhow::Result<ExitCode
     if !args.force
         && let Some((_, p)) = units.iter().find(|(_, p)| p.exists())
     {
-        bail!("tệp «{}» đã có; không ghi đè.\n   = gợi ý: thêm --force để ghi đè, hoặc chọn tệp khác bằng -o", p.display());
+        bail!(
+            "tệp «{}» đã có; không ghi đè.\n   = gợi ý: thêm --force để ghi đè, hoặc chọn tệp khác bằng -o",
+            p.display()
+        );
     }
     for (unit, path) in &units {
         let mut wb = crate::xlsx::form::build(&ws, unit, period, prev)?;
-        crate::xlsx::save(&mut wb, path).with_context(|| format!("không ghi được «{}»", path.display()))?;
+        crate::xlsx::save(&mut wb, path)
+            .with_context(|| format!("không ghi được «{}»", path.display()))?;
         if !quiet {
-            println!("Đã tạo biểu mẫu {} — {}: {}", unit.short, period.label_vi(), path.display());
+            println!(
+                "Đã tạo biểu mẫu {} — {}: {}",
+                unit.short,
+                period.label_vi(),
+                path.display()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -38,11 +38,18 @@ pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Resu
             Some(p) => p,
             None => match ws.submission_periods().last() {
                 Some(p) => *p,
-                None => bail!("không gian làm việc chưa có thư mục số liệu nào trong «{}/»", ws.config.paths.submissions),
+                None => bail!(
+                    "không gian làm việc chưa có thư mục số liệu nào trong «{}/»",
+                    ws.config.paths.submissions
+                ),
             },
         };
         if !ws.root.join(ws.submissions_dir(&period)).is_dir() {
-            bail!("không có thư mục số liệu «{}/» cho kỳ {}", ws.submissions_dir(&period), period.label_vi());
+            bail!(
+                "không có thư mục số liệu «{}/» cho kỳ {}",
+                ws.submissions_dir(&period),
+                period.label_vi()
+            );
         }
         validate::validate_period(&ws, period)
     } else {
@@ -63,7 +70,11 @@ pub fn print(outcome: &Outcome, format: OutputFormat, quiet: bool) -> anyhow::Re
     let mut out = std::io::stdout().lock();
     match format {
         OutputFormat::Json => {
-            let errors = outcome.diagnostics.iter().filter(|d| d.severity == crate::Severity::Error).count();
+            let errors = outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::Severity::Error)
+                .count();
             let json = serde_json::json!({
                 "files": outcome.files,
                 "errors": errors,
@@ -79,7 +90,12 @@ pub fn print(outcome: &Outcome, format: OutputFormat, quiet: bool) -> anyhow::Re
                 }
                 writeln!(out, "{}", d.render())?;
             }
-            writeln!(out, "{} trong {} tệp", crate::diag::summary(&outcome.diagnostics), outcome.files)?;
+            writeln!(
+                out,
+                "{} trong {} tệp",
+                crate::diag::summary(&outcome.diagnostics),
+                outcome.files
+            )?;
         }
     }
     Ok(())

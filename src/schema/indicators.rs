@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::selector::Selector;
 use super::units::Registry;
 use crate::diag::{Code, Diagnostic, Source};
-use crate::yaml::{self, SpannedList, Pos, Spanned, pos};
+use crate::yaml::{self, Pos, Spanned, SpannedList, pos};
 
 /// What kind of figure an indicator is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
@@ -233,7 +233,11 @@ struct RawIndicator {
 
 /// Whether `code` is `group.slug` with `[a-z0-9_]` on both sides of one dot.
 fn is_code(code: &str) -> bool {
-    let ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    };
     code.len() <= 96 && code.split_once('.').is_some_and(|(g, s)| ok(g) && ok(s))
 }
 
@@ -245,9 +249,16 @@ impl Catalogue {
         let mut cat = Catalogue::default();
         for g in raw.groups {
             if cat.groups.iter().any(|x| x.id == g.value.id) {
-                diags.push(source.diag(Code::E028, Some(pos(&g)), format!("mã nhóm «{}» bị khai báo hai lần", g.value.id)));
+                diags.push(source.diag(
+                    Code::E028,
+                    Some(pos(&g)),
+                    format!("mã nhóm «{}» bị khai báo hai lần", g.value.id),
+                ));
             } else {
-                cat.groups.push(Group { id: g.value.id, name: crate::text::nfc_string(g.value.name) });
+                cat.groups.push(Group {
+                    id: g.value.id,
+                    name: crate::text::nfc_string(g.value.name),
+                });
             }
         }
         let mut part_refs = Vec::new();
@@ -261,15 +272,30 @@ impl Catalogue {
             }
             if let Some(&first) = cat.index.get(&code) {
                 let line = cat.indicators[first].pos.line;
-                diags.push(source.diag(Code::E020, Some(at), format!("mã chỉ tiêu «{code}» bị khai báo hai lần"))
-                    .with_hint(format!("lần khai báo đầu ở dòng {line}")));
+                diags.push(
+                    source
+                        .diag(
+                            Code::E020,
+                            Some(at),
+                            format!("mã chỉ tiêu «{code}» bị khai báo hai lần"),
+                        )
+                        .with_hint(format!("lần khai báo đầu ở dòng {line}")),
+                );
                 continue;
             }
             let group = r.group.value.clone();
             if !cat.groups.iter().any(|g| g.id == group) {
-                diags.push(source.diag(Code::E022, Some(pos(&r.group)), format!("nhóm «{group}» không có trong danh sách «groups»")));
+                diags.push(source.diag(
+                    Code::E022,
+                    Some(pos(&r.group)),
+                    format!("nhóm «{group}» không có trong danh sách «groups»"),
+                ));
             } else if !code.starts_with(&format!("{group}.")) {
-                diags.push(source.diag(Code::E021, Some(at), format!("mã chỉ tiêu «{code}» phải bắt đầu bằng tên nhóm «{group}.»")));
+                diags.push(source.diag(
+                    Code::E021,
+                    Some(at),
+                    format!("mã chỉ tiêu «{code}» phải bắt đầu bằng tên nhóm «{group}.»"),
+                ));
             }
             let kind = r.kind.value;
             let mut bad = |p: Option<Pos>, what: String| {
@@ -278,31 +304,75 @@ impl Catalogue {
             let agg = r.aggregate.value;
             match (agg, kind) {
                 (crate::schema::Aggregate::RatioOfSums, k) if k != IndicatorKind::Ratio => {
-                    bad(Some(pos(&r.aggregate)), format!("cách tổng hợp «ratio_of_sums» chỉ dùng cho loại «ratio», không dùng cho «{}»", k.name()));
+                    bad(
+                        Some(pos(&r.aggregate)),
+                        format!(
+                            "cách tổng hợp «ratio_of_sums» chỉ dùng cho loại «ratio», không dùng cho «{}»",
+                            k.name()
+                        ),
+                    );
                 }
-                (crate::schema::Aggregate::Sum, IndicatorKind::Percent | IndicatorKind::Rank | IndicatorKind::YesNo | IndicatorKind::Text | IndicatorKind::Ratio) => {
-                    bad(Some(pos(&r.aggregate)), format!("không thể cộng các giá trị loại «{}»", kind.name()));
+                (
+                    crate::schema::Aggregate::Sum,
+                    IndicatorKind::Percent
+                    | IndicatorKind::Rank
+                    | IndicatorKind::YesNo
+                    | IndicatorKind::Text
+                    | IndicatorKind::Ratio,
+                ) => {
+                    bad(
+                        Some(pos(&r.aggregate)),
+                        format!("không thể cộng các giá trị loại «{}»", kind.name()),
+                    );
                 }
-                (crate::schema::Aggregate::Mean | crate::schema::Aggregate::Min | crate::schema::Aggregate::Max, IndicatorKind::YesNo | IndicatorKind::Text) => {
-                    bad(Some(pos(&r.aggregate)), format!("cách tổng hợp «{}» không dùng được cho loại «{}»", agg.name(), kind.name()));
+                (
+                    crate::schema::Aggregate::Mean
+                    | crate::schema::Aggregate::Min
+                    | crate::schema::Aggregate::Max,
+                    IndicatorKind::YesNo | IndicatorKind::Text,
+                ) => {
+                    bad(
+                        Some(pos(&r.aggregate)),
+                        format!(
+                            "cách tổng hợp «{}» không dùng được cho loại «{}»",
+                            agg.name(),
+                            kind.name()
+                        ),
+                    );
                 }
                 _ => {}
             }
             if let Some(d) = &r.denominator
                 && !matches!(kind, IndicatorKind::Ratio | IndicatorKind::Percent)
             {
-                bad(Some(pos(d)), format!("khóa «denominator» chỉ dùng cho loại «ratio» hoặc «percent», không dùng cho «{}»", kind.name()));
+                bad(
+                    Some(pos(d)),
+                    format!(
+                        "khóa «denominator» chỉ dùng cho loại «ratio» hoặc «percent», không dùng cho «{}»",
+                        kind.name()
+                    ),
+                );
             }
-            if kind != IndicatorKind::Ratio && (r.numerator_label.is_some() || r.denominator_label.is_some() || r.count_unit.is_some()) {
+            if kind != IndicatorKind::Ratio
+                && (r.numerator_label.is_some()
+                    || r.denominator_label.is_some()
+                    || r.count_unit.is_some())
+            {
                 bad(Some(pos(&r.kind)), "các khóa numerator_label, denominator_label, count_unit chỉ dùng cho loại «ratio»".to_string());
             }
             if let Some(o) = &r.out_of
                 && kind != IndicatorKind::Rank
             {
-                bad(Some(pos(o)), "khóa «out_of» chỉ dùng cho loại «rank»".to_string());
+                bad(
+                    Some(pos(o)),
+                    "khóa «out_of» chỉ dùng cho loại «rank»".to_string(),
+                );
             }
             if r.reporters.items.is_empty() {
-                bad(r.reporters.pos, "phải nêu ít nhất một đơn vị báo cáo («reporters»)".to_string());
+                bad(
+                    r.reporters.pos,
+                    "phải nêu ít nhất một đơn vị báo cáo («reporters»)".to_string(),
+                );
             }
             for s in &r.reporters.items {
                 if let Selector::Unit(id) = s
@@ -321,7 +391,12 @@ impl Catalogue {
             for p in &r.of_which.items {
                 part_refs.push((code.clone(), p.clone(), r.of_which.pos, false));
             }
-            let default_decimals = if matches!(kind, IndicatorKind::Ratio | IndicatorKind::Percent) { 2 } else { 0 };
+            let default_decimals = if matches!(kind, IndicatorKind::Ratio | IndicatorKind::Percent)
+            {
+                2
+            } else {
+                0
+            };
             cat.index.insert(code.clone(), cat.indicators.len());
             cat.indicators.push(Indicator {
                 code,
@@ -349,7 +424,11 @@ impl Catalogue {
         }
         for (owner, part, at, additive) in &part_refs {
             let Some(p) = cat.get(part) else {
-                diags.push(source.diag(Code::E023, *at, format!("chỉ tiêu thành phần «{part}» của «{owner}» không có trong danh mục")));
+                diags.push(source.diag(
+                    Code::E023,
+                    *at,
+                    format!("chỉ tiêu thành phần «{part}» của «{owner}» không có trong danh mục"),
+                ));
                 continue;
             };
             let Some(o) = cat.get(owner) else { continue };
@@ -360,13 +439,21 @@ impl Catalogue {
             }
         }
         diags.extend(cat.part_cycles(source));
-        if diags.is_empty() { Ok(cat) } else { Err(diags) }
+        if diags.is_empty() {
+            Ok(cat)
+        } else {
+            Err(diags)
+        }
     }
 
     /// Finds cycles in `parts` (depth-first search, colouring nodes).
     fn part_cycles(&self, source: &Source) -> Vec<Diagnostic> {
         #[derive(Clone, Copy, PartialEq)]
-        enum Mark { New, Active, Done }
+        enum Mark {
+            New,
+            Active,
+            Done,
+        }
         let mut marks = vec![Mark::New; self.indicators.len()];
         let mut out = Vec::new();
         for start in 0..self.indicators.len() {
@@ -423,7 +510,11 @@ mod tests {
     use super::*;
 
     fn registry() -> Registry {
-        Registry::load(&Source::new("u.yaml", "units:\n  - {id: so-tttt, name: S, short: S, kind: so_nganh}\n".into())).expect("registry")
+        Registry::load(&Source::new(
+            "u.yaml",
+            "units:\n  - {id: so-tttt, name: S, short: S, kind: so_nganh}\n".into(),
+        ))
+        .expect("registry")
     }
 
     fn load(body: &str) -> Result<Catalogue, Vec<Diagnostic>> {
@@ -432,21 +523,32 @@ mod tests {
     }
 
     fn ind(code: &str, extra: &str) -> String {
-        format!("  - {{code: {code}, name: N, group: cqs, unit: hồ sơ, kind: count, aggregate: owner, reporters: so-tttt{extra}}}\n")
+        format!(
+            "  - {{code: {code}, name: N, group: cqs, unit: hồ sơ, kind: count, aggregate: owner, reporters: so-tttt{extra}}}\n"
+        )
     }
 
     fn codes(body: &str) -> Vec<Code> {
-        load(body).expect_err("must fail").iter().map(|d| d.code).collect()
+        load(body)
+            .expect_err("must fail")
+            .iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
     fn loads_a_good_catalogue() {
-        let body = ind("cqs.total", ", parts: [cqs.a, cqs.b]") + &ind("cqs.a", "") + &ind("cqs.b", "")
+        let body = ind("cqs.total", ", parts: [cqs.a, cqs.b]")
+            + &ind("cqs.a", "")
+            + &ind("cqs.b", "")
             + "  - {code: cqs.r, name: R, group: cqs, unit: '%', kind: ratio, aggregate: ratio_of_sums, reporters: [huyen], denominator: target, count_unit: người}\n";
         let c = load(&body).expect("loads");
         assert_eq!(c.indicators().len(), 4);
         assert_eq!(c.get("cqs.total").map(|i| i.parts.len()), Some(2));
-        assert_eq!(c.get("cqs.r").map(|i| (i.decimals, i.allows_over_100())), Some((2, true)));
+        assert_eq!(
+            c.get("cqs.r").map(|i| (i.decimals, i.allows_over_100())),
+            Some((2, true))
+        );
     }
 
     #[test]
@@ -455,12 +557,30 @@ mod tests {
         assert_eq!(codes(&ind("cqs.A-b", "")), [Code::E021]);
         assert_eq!(codes(&ind("kts.a", "")), [Code::E021]);
         assert_eq!(codes(&ind("cqs.a", ", parts: [cqs.zz]")), [Code::E023]);
-        assert_eq!(codes(&(ind("cqs.a", ", parts: [cqs.b]") + &ind("cqs.b", ", parts: [cqs.a]"))), [Code::E024]);
-        assert_eq!(codes(&ind("cqs.a", ", aggregate: ratio_of_sums").replace(", aggregate: owner", "")), [Code::E025]);
-        assert_eq!(codes(&ind("cqs.a", ", denominator: universe")), [Code::E025]);
-        assert_eq!(codes(&ind("cqs.a", ", reporters: [so-xyz]").replace(", reporters: so-tttt", "")), [Code::E026]);
-        assert_eq!(codes("  - {code: cqs.a, name: N, group: cqs, unit: hồ sơ, kind: bogus, aggregate: owner, reporters: so-tttt}\n"), [Code::E002]);
-        let mixed = ind("cqs.t", ", parts: [cqs.p]") + "  - {code: cqs.p, name: P, group: cqs, unit: '%', kind: percent, aggregate: owner, reporters: so-tttt}\n";
+        assert_eq!(
+            codes(&(ind("cqs.a", ", parts: [cqs.b]") + &ind("cqs.b", ", parts: [cqs.a]"))),
+            [Code::E024]
+        );
+        assert_eq!(
+            codes(&ind("cqs.a", ", aggregate: ratio_of_sums").replace(", aggregate: owner", "")),
+            [Code::E025]
+        );
+        assert_eq!(
+            codes(&ind("cqs.a", ", denominator: universe")),
+            [Code::E025]
+        );
+        assert_eq!(
+            codes(&ind("cqs.a", ", reporters: [so-xyz]").replace(", reporters: so-tttt", "")),
+            [Code::E026]
+        );
+        assert_eq!(
+            codes(
+                "  - {code: cqs.a, name: N, group: cqs, unit: hồ sơ, kind: bogus, aggregate: owner, reporters: so-tttt}\n"
+            ),
+            [Code::E002]
+        );
+        let mixed = ind("cqs.t", ", parts: [cqs.p]")
+            + "  - {code: cqs.p, name: P, group: cqs, unit: '%', kind: percent, aggregate: owner, reporters: so-tttt}\n";
         assert_eq!(codes(&mixed), [Code::E027]);
     }
 }

@@ -6,7 +6,9 @@ pub mod plan;
 pub mod selector;
 pub mod units;
 
-pub use indicators::{Aggregate, Better, Catalogue, DenominatorKind, Flow, Group, Indicator, IndicatorKind};
+pub use indicators::{
+    Aggregate, Better, Catalogue, DenominatorKind, Flow, Group, Indicator, IndicatorKind,
+};
 pub use plan::{Basis, DocumentRef, Due, Plan, PlanIndicator, Target, Task, TaskList};
 pub use selector::Selector;
 pub use units::{Registry, Unit, UnitCount, UnitKind};
@@ -17,7 +19,8 @@ pub fn is_unit_id(s: &str) -> bool {
     !b.is_empty()
         && b.len() <= 64
         && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 #[cfg(test)]
@@ -29,7 +32,9 @@ mod tests {
         for ok in ["so-tttt", "h-bac-ai", "tp-phan-rang-thap-cham", "a", "0x"] {
             assert!(is_unit_id(ok), "{ok}");
         }
-        for bad in ["", "-a", "Sở", "so_tttt", "../../x", "a/b", "A", "so tttt", "a.b"] {
+        for bad in [
+            "", "-a", "Sở", "so_tttt", "../../x", "a/b", "A", "so tttt", "a.b",
+        ] {
             assert!(!is_unit_id(bad), "{bad}");
         }
     }

@@ -6,15 +6,15 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::indicators::{Catalogue, IndicatorKind};
 use super::selector::Selector;
 use super::units::Registry;
 use crate::diag::{Code, Diagnostic, Source};
 use crate::period::Period;
-use crate::yaml::{self, SpannedList, Pos, Scalar, Spanned, YamlDate, pos};
+use crate::yaml::{self, Pos, Scalar, Spanned, SpannedList, YamlDate, pos};
 
 /// A cited document: "Kế hoạch số 1446/KH-BĐHCĐS ngày 04/4/2024 của Ban Điều hành …".
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -93,11 +93,17 @@ impl<'de> Deserialize<'de> for Target {
                 Ok(Target::Value(Decimal::from(v)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Target, E> {
-                let s = Scalar { text: format!("{v}"), native_number: true };
+                let s = Scalar {
+                    text: format!("{v}"),
+                    native_number: true,
+                };
                 s.decimal().map(Target::Value).map_err(E::custom)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Target, E> {
-                let s = Scalar { text: v.to_string(), native_number: false };
+                let s = Scalar {
+                    text: v.to_string(),
+                    native_number: false,
+                };
                 s.decimal().map(Target::Value).map_err(E::custom)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Target, A::Error> {
@@ -106,7 +112,9 @@ impl<'de> Deserialize<'de> for Target {
                 };
                 let value: Scalar = map.next_value()?;
                 if map.next_key::<String>()?.is_some() {
-                    return Err(de::Error::custom("chỉ tiêu kế hoạch chỉ có một khóa: min, max hoặc rank_at_most"));
+                    return Err(de::Error::custom(
+                        "chỉ tiêu kế hoạch chỉ có một khóa: min, max hoặc rank_at_most",
+                    ));
                 }
                 match key.as_str() {
                     "min" => value.decimal().map(Target::Min).map_err(de::Error::custom),
@@ -116,7 +124,9 @@ impl<'de> Deserialize<'de> for Target {
                         .parse::<u32>()
                         .map(Target::RankAtMost)
                         .map_err(|_| de::Error::custom("«rank_at_most» phải là số nguyên dương")),
-                    other => Err(de::Error::custom(format!("khóa «{other}» không hợp lệ; chỉ được dùng min, max, rank_at_most"))),
+                    other => Err(de::Error::custom(format!(
+                        "khóa «{other}» không hợp lệ; chỉ được dùng min, max, rank_at_most"
+                    ))),
                 }
             }
         }
@@ -215,9 +225,11 @@ impl<'de> Deserialize<'de> for Due {
         if let Ok(p) = s.parse::<Period>() {
             return Ok(Self::Period(p));
         }
-        crate::date::parse_date(&s)
-            .map(Self::Date)
-            .map_err(|_| de::Error::custom(format!("«{s}» không phải là kỳ (2024, 2024-Q2, Quý II/2024…) hay ngày")))
+        crate::date::parse_date(&s).map(Self::Date).map_err(|_| {
+            de::Error::custom(format!(
+                "«{s}» không phải là kỳ (2024, 2024-Q2, Quý II/2024…) hay ngày"
+            ))
+        })
     }
 }
 
@@ -347,20 +359,36 @@ fn yes() -> bool {
 
 /// Whether a task id is dot-separated `[A-Za-z0-9]+` segments.
 fn is_task_id(id: &str) -> bool {
-    id.len() <= 64 && id.split('.').all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+    id.len() <= 64
+        && id
+            .split('.')
+            .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 impl Plan {
     /// Parses data/plans/<file_year>.yaml and checks it against the catalogue and registry.
-    pub fn load(source: &Source, file_year: i32, catalogue: &Catalogue, registry: &Registry) -> Result<Self, Vec<Diagnostic>> {
+    pub fn load(
+        source: &Source,
+        file_year: i32,
+        catalogue: &Catalogue,
+        registry: &Registry,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let raw: RawPlan = yaml::parse(source).map_err(|d| vec![d])?;
         let mut diags = Vec::new();
         let year = raw.year.value;
         if year != file_year {
-            diags.push(source.diag(Code::E030, Some(pos(&raw.year)), format!("năm kế hoạch {year} khác với tên tệp {file_year}.yaml")));
+            diags.push(source.diag(
+                Code::E030,
+                Some(pos(&raw.year)),
+                format!("năm kế hoạch {year} khác với tên tệp {file_year}.yaml"),
+            ));
         }
         let Ok(year_period) = Period::year(year) else {
-            diags.push(source.diag(Code::E030, Some(pos(&raw.year)), format!("năm kế hoạch {year} nằm ngoài khoảng cho phép")));
+            diags.push(source.diag(
+                Code::E030,
+                Some(pos(&raw.year)),
+                format!("năm kế hoạch {year} nằm ngoài khoảng cho phép"),
+            ));
             return Err(diags);
         };
         let indicators = check_indicators(source, raw.indicators, catalogue, &mut diags);
@@ -373,12 +401,16 @@ impl Plan {
                     .with_hint("sửa «indicator_total», hoặc đặt «indicators_complete: false» nếu tài liệu gốc không nêu đủ các chỉ tiêu"));
             }
         }
-        let indicator_sets = raw.indicator_sets.into_iter().map(|s| IndicatorSet {
-            id: s.id,
-            title: crate::text::nfc_string(s.title),
-            document: s.document,
-            indicators: check_indicators(source, s.indicators, catalogue, &mut diags),
-        }).collect();
+        let indicator_sets = raw
+            .indicator_sets
+            .into_iter()
+            .map(|s| IndicatorSet {
+                id: s.id,
+                title: crate::text::nfc_string(s.title),
+                document: s.document,
+                indicators: check_indicators(source, s.indicators, catalogue, &mut diags),
+            })
+            .collect();
         let mut seen_tasks = HashSet::new();
         let mut task_lists = Vec::new();
         for l in raw.task_lists {
@@ -388,7 +420,14 @@ impl Plan {
                 if let Some((parent, _)) = g.value.id.rsplit_once('.')
                     && !group_ids.contains(parent)
                 {
-                    diags.push(source.diag(Code::E036, Some(pos(g)), format!("nhóm nhiệm vụ «{}» không có nhóm cha «{parent}»", g.value.id)));
+                    diags.push(source.diag(
+                        Code::E036,
+                        Some(pos(g)),
+                        format!(
+                            "nhóm nhiệm vụ «{}» không có nhóm cha «{parent}»",
+                            g.value.id
+                        ),
+                    ));
                 }
             }
             let mut tasks = Vec::new();
@@ -396,7 +435,11 @@ impl Plan {
                 let id = t.id.value.clone();
                 let at = pos(&t.id);
                 if !is_task_id(&id) || !seen_tasks.insert(id.clone()) {
-                    let why = if is_task_id(&id) { "bị trùng" } else { "không hợp lệ" };
+                    let why = if is_task_id(&id) {
+                        "bị trùng"
+                    } else {
+                        "không hợp lệ"
+                    };
                     diags.push(source.diag(Code::E035, Some(at), format!("mã nhiệm vụ «{id}» {why}"))
                         .with_hint("mã nhiệm vụ gồm các đoạn chữ/số nối bằng dấu chấm, ví dụ A.I.1, và không lặp lại"));
                     continue;
@@ -404,14 +447,22 @@ impl Plan {
                 if let Some((parent, _)) = id.rsplit_once('.')
                     && !group_ids.contains(parent)
                 {
-                    diags.push(source.diag(Code::E036, Some(at), format!("nhiệm vụ «{id}» không có nhóm cha «{parent}» trong «groups»")));
+                    diags.push(source.diag(
+                        Code::E036,
+                        Some(at),
+                        format!("nhiệm vụ «{id}» không có nhóm cha «{parent}» trong «groups»"),
+                    ));
                 }
                 for (sel, list) in [(&t.lead, "chủ trì"), (&t.partners, "phối hợp")] {
                     for s in &sel.items {
                         let Selector::Unit(uid) = s else { continue };
                         let msg = match registry.get(uid) {
-                            None => format!("đơn vị {list} «{uid}» của nhiệm vụ «{id}» không có trong danh mục đơn vị"),
-                            Some(u) if !u.valid_in(&year_period) => format!("đơn vị {list} «{uid}» của nhiệm vụ «{id}» không còn hiệu lực trong năm {year}"),
+                            None => format!(
+                                "đơn vị {list} «{uid}» của nhiệm vụ «{id}» không có trong danh mục đơn vị"
+                            ),
+                            Some(u) if !u.valid_in(&year_period) => format!(
+                                "đơn vị {list} «{uid}» của nhiệm vụ «{id}» không còn hiệu lực trong năm {year}"
+                            ),
                             Some(_) => continue,
                         };
                         diags.push(source.diag(Code::E037, sel.pos, msg));
@@ -430,7 +481,13 @@ impl Plan {
                     pos: at,
                 });
             }
-            task_lists.push(TaskList { id: l.id, title: crate::text::nfc_string(l.title), document: l.document, groups, tasks });
+            task_lists.push(TaskList {
+                id: l.id,
+                title: crate::text::nfc_string(l.title),
+                document: l.document,
+                groups,
+                tasks,
+            });
         }
         if !diags.is_empty() {
             return Err(diags);
@@ -457,7 +514,12 @@ impl Plan {
     }
 }
 
-fn check_indicators(source: &Source, raw: Vec<RawPlanIndicator>, catalogue: &Catalogue, diags: &mut Vec<Diagnostic>) -> Vec<PlanIndicator> {
+fn check_indicators(
+    source: &Source,
+    raw: Vec<RawPlanIndicator>,
+    catalogue: &Catalogue,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<PlanIndicator> {
     let mut out: Vec<PlanIndicator> = Vec::new();
     for r in raw {
         let code = r.code.value.clone();
@@ -468,7 +530,14 @@ fn check_indicators(source: &Source, raw: Vec<RawPlanIndicator>, catalogue: &Cat
             continue;
         };
         if let Some(first) = out.iter().find(|i| i.code == code) {
-            diags.push(source.diag(Code::E032, Some(at), format!("chỉ tiêu «{code}» đã có trong danh sách (dòng {})", first.pos.line)));
+            diags.push(source.diag(
+                Code::E032,
+                Some(at),
+                format!(
+                    "chỉ tiêu «{code}» đã có trong danh sách (dòng {})",
+                    first.pos.line
+                ),
+            ));
             continue;
         }
         for t in [&r.target, &r.target_6t].into_iter().flatten() {
@@ -500,7 +569,12 @@ mod tests {
     use super::*;
 
     fn fixtures() -> (Registry, Catalogue) {
-        let reg = Registry::load(&Source::new("u.yaml", "units:\n  - {id: so-tttt, name: S, short: S, kind: so_nganh, valid_to: 2025-02-28}\n".into())).expect("registry");
+        let reg = Registry::load(&Source::new(
+            "u.yaml",
+            "units:\n  - {id: so-tttt, name: S, short: S, kind: so_nganh, valid_to: 2025-02-28}\n"
+                .into(),
+        ))
+        .expect("registry");
         let cat = Catalogue::load(&Source::new("i.yaml", "groups: [{id: kts, name: Kinh tế số}]\nindicators:
   - {code: kts.grdp, name: G, group: kts, unit: '%', kind: percent, aggregate: owner, reporters: so-tttt}
   - {code: kts.dti, name: D, group: kts, unit: hạng, kind: rank, out_of: 63, aggregate: owner, reporters: so-tttt}
@@ -510,40 +584,110 @@ mod tests {
 
     fn load(text: &str, year: i32) -> Result<Plan, Vec<Diagnostic>> {
         let (reg, cat) = fixtures();
-        Plan::load(&Source::new(format!("data/plans/{year}.yaml"), text.into()), year, &cat, &reg)
+        Plan::load(
+            &Source::new(format!("data/plans/{year}.yaml"), text.into()),
+            year,
+            &cat,
+            &reg,
+        )
     }
 
     const HEAD: &str = "year: 2024\ndocument: {kind: Kế hoạch, number: 1446/KH-BĐHCĐS, date: 2024-04-04, issuer: Ban Điều hành chuyển đổi số}\n";
 
     #[test]
     fn loads_targets_and_tasks() {
-        let text = format!("{HEAD}indicator_total: 2\nindicators:\n  - {{code: kts.grdp, target: 12, basis: seed}}\n  - {{code: kts.dti, target: {{rank_at_most: 15}}}}\ntask_lists:\n  - id: kh1446\n    title: T\n    groups: [{{id: A, title: X}}, {{id: A.I, title: Y}}]\n    tasks:\n      - {{id: A.I.1, title: Z, lead: [so-tttt, huyen], due: Quý I/2024}}\n      - {{id: A.I.2, title: W, lead: so-tttt, due: 2024, due_label: Hàng năm}}\n");
+        let text = format!(
+            "{HEAD}indicator_total: 2\nindicators:\n  - {{code: kts.grdp, target: 12, basis: seed}}\n  - {{code: kts.dti, target: {{rank_at_most: 15}}}}\ntask_lists:\n  - id: kh1446\n    title: T\n    groups: [{{id: A, title: X}}, {{id: A.I, title: Y}}]\n    tasks:\n      - {{id: A.I.1, title: Z, lead: [so-tttt, huyen], due: Quý I/2024}}\n      - {{id: A.I.2, title: W, lead: so-tttt, due: 2024, due_label: Hàng năm}}\n"
+        );
         let p = load(&text, 2024).expect("loads");
         assert_eq!(p.indicators.len(), 2);
-        assert_eq!(p.indicators[0].target, Some(Target::Value(Decimal::from(12))));
+        assert_eq!(
+            p.indicators[0].target,
+            Some(Target::Value(Decimal::from(12)))
+        );
         assert_eq!(p.indicators[1].target, Some(Target::RankAtMost(15)));
         assert_eq!(p.tasks().count(), 2);
-        assert_eq!(p.tasks().next().and_then(|t| t.due).map(|d| d.end().to_string()).as_deref(), Some("2024-03-31"));
-        assert_eq!(p.document.citation(), "Kế hoạch số 1446/KH-BĐHCĐS ngày 04/4/2024 của Ban Điều hành chuyển đổi số");
+        assert_eq!(
+            p.tasks()
+                .next()
+                .and_then(|t| t.due)
+                .map(|d| d.end().to_string())
+                .as_deref(),
+            Some("2024-03-31")
+        );
+        assert_eq!(
+            p.document.citation(),
+            "Kế hoạch số 1446/KH-BĐHCĐS ngày 04/4/2024 của Ban Điều hành chuyển đổi số"
+        );
     }
 
     fn codes(text: &str, year: i32) -> Vec<Code> {
-        load(text, year).expect_err("must fail").iter().map(|d| d.code).collect()
+        load(text, year)
+            .expect_err("must fail")
+            .iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
     fn load_time_checks() {
         assert_eq!(codes(HEAD, 2023), [Code::E030]);
-        assert_eq!(codes(&format!("{HEAD}indicators:\n  - {{code: kts.nope, target: 1}}\n"), 2024), [Code::E031]);
-        assert_eq!(codes(&format!("{HEAD}indicators:\n  - {{code: kts.grdp}}\n  - {{code: kts.grdp}}\n"), 2024), [Code::E032]);
-        assert_eq!(codes(&format!("{HEAD}indicators:\n  - {{code: kts.grdp, target: {{rank_at_most: 3}}}}\n"), 2024), [Code::E033]);
-        assert_eq!(codes(&format!("{HEAD}indicator_total: 44\nindicators:\n  - {{code: kts.grdp}}\n"), 2024), [Code::E034]);
-        let tasks = |body: &str| format!("{HEAD}task_lists:\n  - id: l\n    title: T\n    groups: [{{id: A, title: X}}]\n    tasks:\n{body}");
-        assert_eq!(codes(&tasks("      - {id: A.1, title: a}\n      - {id: A.1, title: b}\n"), 2024), [Code::E035]);
-        assert_eq!(codes(&tasks("      - {id: 'A..1', title: a}\n"), 2024), [Code::E035]);
-        assert_eq!(codes(&tasks("      - {id: B.1, title: a}\n"), 2024), [Code::E036]);
-        assert_eq!(codes(&tasks("      - {id: A.1, title: a, lead: so-xyz}\n"), 2024), [Code::E037]);
-        let y2026 = tasks("      - {id: A.1, title: a, lead: so-tttt}\n").replace("year: 2024", "year: 2026");
+        assert_eq!(
+            codes(
+                &format!("{HEAD}indicators:\n  - {{code: kts.nope, target: 1}}\n"),
+                2024
+            ),
+            [Code::E031]
+        );
+        assert_eq!(
+            codes(
+                &format!("{HEAD}indicators:\n  - {{code: kts.grdp}}\n  - {{code: kts.grdp}}\n"),
+                2024
+            ),
+            [Code::E032]
+        );
+        assert_eq!(
+            codes(
+                &format!(
+                    "{HEAD}indicators:\n  - {{code: kts.grdp, target: {{rank_at_most: 3}}}}\n"
+                ),
+                2024
+            ),
+            [Code::E033]
+        );
+        assert_eq!(
+            codes(
+                &format!("{HEAD}indicator_total: 44\nindicators:\n  - {{code: kts.grdp}}\n"),
+                2024
+            ),
+            [Code::E034]
+        );
+        let tasks = |body: &str| {
+            format!(
+                "{HEAD}task_lists:\n  - id: l\n    title: T\n    groups: [{{id: A, title: X}}]\n    tasks:\n{body}"
+            )
+        };
+        assert_eq!(
+            codes(
+                &tasks("      - {id: A.1, title: a}\n      - {id: A.1, title: b}\n"),
+                2024
+            ),
+            [Code::E035]
+        );
+        assert_eq!(
+            codes(&tasks("      - {id: 'A..1', title: a}\n"), 2024),
+            [Code::E035]
+        );
+        assert_eq!(
+            codes(&tasks("      - {id: B.1, title: a}\n"), 2024),
+            [Code::E036]
+        );
+        assert_eq!(
+            codes(&tasks("      - {id: A.1, title: a, lead: so-xyz}\n"), 2024),
+            [Code::E037]
+        );
+        let y2026 = tasks("      - {id: A.1, title: a, lead: so-tttt}\n")
+            .replace("year: 2024", "year: 2026");
         assert_eq!(codes(&y2026, 2026), [Code::E037]);
     }
 }

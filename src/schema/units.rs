@@ -8,10 +8,12 @@ use serde::Deserialize;
 
 use crate::diag::{Code, Diagnostic, Source};
 use crate::period::Period;
-use crate::yaml::{self, SpannedList, Pos, Spanned, YamlDate, pos};
+use crate::yaml::{self, Pos, Spanned, SpannedList, YamlDate, pos};
 
 /// What kind of body a unit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// Sở, ban, ngành and đơn vị sự nghiệp at province level.
@@ -30,8 +32,14 @@ pub enum UnitKind {
 
 impl UnitKind {
     /// Every kind, in report order.
-    pub const ALL: [UnitKind; 6] =
-        [Self::SoNganh, Self::Huyen, Self::Xa, Self::NganhDoc, Self::DangDoanThe, Self::DoanhNghiep];
+    pub const ALL: [UnitKind; 6] = [
+        Self::SoNganh,
+        Self::Huyen,
+        Self::Xa,
+        Self::NganhDoc,
+        Self::DangDoanThe,
+        Self::DoanhNghiep,
+    ];
 
     /// The YAML name.
     pub fn name(self) -> &'static str {
@@ -96,7 +104,8 @@ impl Unit {
 
     /// Whether the unit exists at some time during `period`.
     pub fn valid_in(&self, period: &Period) -> bool {
-        self.valid_from.is_none_or(|f| f <= period.end()) && self.valid_to.is_none_or(|t| period.start() <= t)
+        self.valid_from.is_none_or(|f| f <= period.end())
+            && self.valid_to.is_none_or(|t| period.start() <= t)
     }
 }
 
@@ -183,17 +192,32 @@ impl Registry {
             }
             if let Some(&first) = reg.index.get(&id) {
                 let line = reg.units[first].pos.line;
-                diags.push(source.diag(Code::E011, Some(at), format!("mã đơn vị «{id}» bị khai báo hai lần"))
-                    .with_hint(format!("lần khai báo đầu ở dòng {line}; mỗi đơn vị chỉ khai báo một lần")));
+                diags.push(
+                    source
+                        .diag(
+                            Code::E011,
+                            Some(at),
+                            format!("mã đơn vị «{id}» bị khai báo hai lần"),
+                        )
+                        .with_hint(format!(
+                            "lần khai báo đầu ở dòng {line}; mỗi đơn vị chỉ khai báo một lần"
+                        )),
+                );
                 continue;
             }
             let valid_to = u.valid_to.as_ref().map(|v| v.value.0);
             if let (Some(f), Some(t)) = (u.valid_from, &u.valid_to)
                 && f.0 > t.value.0
             {
-                diags.push(source.diag(Code::E014, Some(pos(t)), format!(
-                    "đơn vị «{id}» hết hiệu lực ({}) trước ngày bắt đầu hiệu lực ({})",
-                    crate::date::format_date(t.value.0), crate::date::format_date(f.0))));
+                diags.push(source.diag(
+                    Code::E014,
+                    Some(pos(t)),
+                    format!(
+                        "đơn vị «{id}» hết hiệu lực ({}) trước ngày bắt đầu hiệu lực ({})",
+                        crate::date::format_date(t.value.0),
+                        crate::date::format_date(f.0)
+                    ),
+                ));
             }
             if let Some(p) = &u.parent {
                 refs.push((Code::E012, id.clone(), p.value.clone(), Some(pos(p))));
@@ -217,11 +241,26 @@ impl Registry {
         }
         for (code, owner, target, at) in refs {
             if owner == target {
-                diags.push(source.diag(code, at, format!("đơn vị «{owner}» tham chiếu đến chính nó")));
+                diags.push(source.diag(
+                    code,
+                    at,
+                    format!("đơn vị «{owner}» tham chiếu đến chính nó"),
+                ));
             } else if !reg.index.contains_key(&target) {
-                let what = if code == Code::E012 { "đơn vị cấp trên" } else { "đơn vị thay thế" };
-                diags.push(source.diag(code, at, format!("{what} «{target}» của «{owner}» không có trong danh mục"))
-                    .with_hint("khai báo đơn vị đó trong data/units.yaml hoặc sửa lại mã"));
+                let what = if code == Code::E012 {
+                    "đơn vị cấp trên"
+                } else {
+                    "đơn vị thay thế"
+                };
+                diags.push(
+                    source
+                        .diag(
+                            code,
+                            at,
+                            format!("{what} «{target}» của «{owner}» không có trong danh mục"),
+                        )
+                        .with_hint("khai báo đơn vị đó trong data/units.yaml hoặc sửa lại mã"),
+                );
             }
         }
         for (i, c) in raw.counts.iter().enumerate() {
@@ -229,8 +268,10 @@ impl Registry {
             for other in &raw.counts[..i] {
                 let b = &other.value;
                 let overlap = a.kind == b.kind
-                    && a.valid_from.is_none_or(|f| b.valid_to.is_none_or(|t| f <= t))
-                    && b.valid_from.is_none_or(|f| a.valid_to.is_none_or(|t| f <= t));
+                    && a.valid_from
+                        .is_none_or(|f| b.valid_to.is_none_or(|t| f <= t))
+                    && b.valid_from
+                        .is_none_or(|f| a.valid_to.is_none_or(|t| f <= t));
                 if overlap {
                     diags.push(source.diag(Code::E015, Some(pos(c)), format!(
                         "hai mục «counts» cho loại «{}» có thời gian hiệu lực chồng lên nhau", a.kind.name()))
@@ -238,18 +279,26 @@ impl Registry {
                 }
             }
         }
-        reg.counts = raw.counts.into_iter().map(|c| {
-            let c = c.value;
-            UnitCount {
-                kind: c.kind,
-                label: crate::text::nfc_string(c.label),
-                count: c.count,
-                valid_from: c.valid_from.map(|d| d.0),
-                valid_to: c.valid_to.map(|d| d.0),
-                note: c.note,
-            }
-        }).collect();
-        if diags.is_empty() { Ok(reg) } else { Err(diags) }
+        reg.counts = raw
+            .counts
+            .into_iter()
+            .map(|c| {
+                let c = c.value;
+                UnitCount {
+                    kind: c.kind,
+                    label: crate::text::nfc_string(c.label),
+                    count: c.count,
+                    valid_from: c.valid_from.map(|d| d.0),
+                    valid_to: c.valid_to.map(|d| d.0),
+                    note: c.note,
+                }
+            })
+            .collect();
+        if diags.is_empty() {
+            Ok(reg)
+        } else {
+            Err(diags)
+        }
     }
 
     /// Every unit, in file order.
@@ -270,13 +319,21 @@ impl Registry {
     /// How many units of `kind` exist on `date`: registered units of that kind if any are
     /// valid then, else the declared count.
     pub fn count_on(&self, kind: UnitKind, date: NaiveDate) -> Option<u32> {
-        let listed = self.units.iter().filter(|u| u.kind == kind && u.valid_on(date)).count();
+        let listed = self
+            .units
+            .iter()
+            .filter(|u| u.kind == kind && u.valid_on(date))
+            .count();
         if listed > 0 {
             return u32::try_from(listed).ok();
         }
         self.counts
             .iter()
-            .find(|c| c.kind == kind && c.valid_from.is_none_or(|f| f <= date) && c.valid_to.is_none_or(|t| date <= t))
+            .find(|c| {
+                c.kind == kind
+                    && c.valid_from.is_none_or(|f| f <= date)
+                    && c.valid_to.is_none_or(|t| date <= t)
+            })
             .map(|c| c.count)
     }
 
@@ -337,26 +394,55 @@ counts:
         assert_eq!(r.count_on(UnitKind::Xa, d(2024, 12, 31)), Some(62));
         assert_eq!(r.count_on(UnitKind::Xa, d(2025, 12, 31)), None);
         assert_eq!(r.count_on(UnitKind::Huyen, d(2024, 12, 31)), Some(1));
-        let succ: Vec<&str> = r.successors_on("so-tttt", d(2025, 12, 31)).iter().map(|u| u.id.as_str()).collect();
+        let succ: Vec<&str> = r
+            .successors_on("so-tttt", d(2025, 12, 31))
+            .iter()
+            .map(|u| u.id.as_str())
+            .collect();
         assert_eq!(succ, ["kh-so-khcn"]);
-        let succ: Vec<&str> = r.successors_on("so-tttt", d(2025, 4, 1)).iter().map(|u| u.id.as_str()).collect();
+        let succ: Vec<&str> = r
+            .successors_on("so-tttt", d(2025, 4, 1))
+            .iter()
+            .map(|u| u.id.as_str())
+            .collect();
         assert_eq!(succ, ["so-khcn"]);
         assert!(r.successors_on("h-bac-ai", d(2025, 12, 31)).is_empty());
     }
 
     fn codes(text: &str) -> Vec<(Code, Option<(u32, u32)>)> {
-        load(text).expect_err("must fail").iter().map(|d| (d.code, d.line_col())).collect()
+        load(text)
+            .expect_err("must fail")
+            .iter()
+            .map(|d| (d.code, d.line_col()))
+            .collect()
     }
 
     #[test]
     fn load_time_checks() {
-        assert_eq!(codes("units:\n  - {id: a, name: A, short: A, kind: so_nganh}\n  - {id: a, name: B, short: B, kind: huyen}\n"),
-            [(Code::E011, Some((3, 10)))]);
-        assert_eq!(codes("units:\n  - {id: ../x, name: A, short: A, kind: so_nganh}\n"), [(Code::E010, Some((2, 10)))]);
-        assert_eq!(codes("units:\n  - {id: a, name: A, short: A, kind: so_nganh, parent: zz}\n")[0].0, Code::E012);
-        assert_eq!(codes("units:\n  - {id: a, name: A, short: A, kind: so_nganh, replaced_by: [zz]}\n")[0].0, Code::E013);
+        assert_eq!(
+            codes(
+                "units:\n  - {id: a, name: A, short: A, kind: so_nganh}\n  - {id: a, name: B, short: B, kind: huyen}\n"
+            ),
+            [(Code::E011, Some((3, 10)))]
+        );
+        assert_eq!(
+            codes("units:\n  - {id: ../x, name: A, short: A, kind: so_nganh}\n"),
+            [(Code::E010, Some((2, 10)))]
+        );
+        assert_eq!(
+            codes("units:\n  - {id: a, name: A, short: A, kind: so_nganh, parent: zz}\n")[0].0,
+            Code::E012
+        );
+        assert_eq!(
+            codes("units:\n  - {id: a, name: A, short: A, kind: so_nganh, replaced_by: [zz]}\n")[0]
+                .0,
+            Code::E013
+        );
         assert_eq!(codes("units:\n  - {id: a, name: A, short: A, kind: so_nganh, valid_from: 2025-01-01, valid_to: 2024-01-01}\n")[0].0, Code::E014);
-        assert_eq!(codes("units:\n  - {id: a, name: A, short: A, kind: phuong}\n")[0].0, Code::E002);
+        assert_eq!(
+            codes("units:\n  - {id: a, name: A, short: A, kind: phuong}\n")[0].0,
+            Code::E002
+        );
         assert_eq!(codes("units: []\ncounts:\n  - {kind: xa, label: x, count: 1}\n  - {kind: xa, label: x, count: 2, valid_from: 2024-01-01}\n")[0].0, Code::E015);
     }
 }

@@ -247,7 +247,9 @@ impl Submission {
     /// The source line of a text position, for snippets.
     pub fn line(&self, line: u32) -> Option<&str> {
         let text = self.text.as_deref()?;
-        text.lines().nth(usize::try_from(line).ok()?.checked_sub(1)?).map(|l| l.trim_end_matches('\r'))
+        text.lines()
+            .nth(usize::try_from(line).ok()?.checked_sub(1)?)
+            .map(|l| l.trim_end_matches('\r'))
     }
 }
 
@@ -259,21 +261,41 @@ pub const MAX_FILE: u64 = 32 * 1024 * 1024;
 pub fn read(path: &Path, rel: &str) -> Result<Submission, Diagnostic> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let Some(format) = Format::from_extension(ext) else {
-        return Err(Diagnostic::new(Code::E100, rel, format!("định dạng tệp «.{ext}» không được hỗ trợ"))
-            .with_hint("nộp tệp .yaml hoặc .xlsx theo biểu mẫu của cdsreport template"));
+        return Err(Diagnostic::new(
+            Code::E100,
+            rel,
+            format!("định dạng tệp «.{ext}» không được hỗ trợ"),
+        )
+        .with_hint("nộp tệp .yaml hoặc .xlsx theo biểu mẫu của cdsreport template"));
     };
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::new(Code::E001, rel, crate::workspace::io_message(&e)))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::new(Code::E001, rel, crate::workspace::io_message(&e)))?;
     if meta.len() > MAX_FILE {
-        return Err(Diagnostic::new(Code::E100, rel, format!("tệp lớn {} byte, vượt giới hạn {MAX_FILE} byte", meta.len())));
+        return Err(Diagnostic::new(
+            Code::E100,
+            rel,
+            format!("tệp lớn {} byte, vượt giới hạn {MAX_FILE} byte", meta.len()),
+        ));
     }
     match format {
         Format::Yaml => {
-            let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(Code::E001, rel, crate::workspace::io_message(&e)))?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| Diagnostic::new(Code::E001, rel, crate::workspace::io_message(&e)))?;
             let text = String::from_utf8(bytes).map_err(|e| {
-                Diagnostic::new(Code::E100, rel, format!("tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {})", e.utf8_error().valid_up_to()))
-                    .with_hint("lưu lại tệp với mã hóa UTF-8")
+                Diagnostic::new(
+                    Code::E100,
+                    rel,
+                    format!(
+                        "tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                )
+                .with_hint("lưu lại tệp với mã hóa UTF-8")
             })?;
-            yaml::read(&crate::diag::Source::new(rel, crate::text::nfc_string(text)))
+            yaml::read(&crate::diag::Source::new(
+                rel,
+                crate::text::nfc_string(text),
+            ))
         }
         Format::Xlsx => xlsx::read(path, rel),
     }

@@ -82,10 +82,23 @@ pub fn cell_name(row: u32, col: u32) -> String {
 }
 
 /// Excel's error values.
-const EXCEL_ERRORS: [&str; 8] = ["#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA"];
+const EXCEL_ERRORS: [&str; 8] = [
+    "#DIV/0!",
+    "#N/A",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#GETTING_DATA",
+];
 
 fn norm(s: &str) -> String {
-    crate::text::nfc(s.trim()).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::nfc(s.trim())
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn to_raw(d: &Data) -> Raw {
@@ -94,15 +107,20 @@ fn to_raw(d: &Data) -> Raw {
         Data::Int(i) => Raw::Number(Decimal::from(*i)),
         Data::Float(f) if f.is_finite() => {
             let text = format!("{f}");
-            Decimal::from_str(&text).or_else(|_| Decimal::from_scientific(&text)).map_or(Raw::Text(text), Raw::Number)
+            Decimal::from_str(&text)
+                .or_else(|_| Decimal::from_scientific(&text))
+                .map_or(Raw::Text(text), Raw::Number)
         }
         Data::Float(f) => Raw::Text(f.to_string()),
         // A formula's cached error result may arrive as text.
         Data::String(s) if EXCEL_ERRORS.contains(&s.trim()) => Raw::Error(s.trim().to_string()),
         Data::String(s) => Raw::Text(crate::text::nfc_string(s.clone())),
         Data::Bool(b) => Raw::Bool(*b),
-        Data::DateTime(dt) => dt.as_datetime().map_or_else(|| Raw::Text(dt.to_string()), |t| Raw::Date(t.date())),
-        Data::DateTimeIso(s) => crate::date::parse_date(s.get(..10).unwrap_or(s)).map_or_else(|_| Raw::Text(s.clone()), Raw::Date),
+        Data::DateTime(dt) => dt
+            .as_datetime()
+            .map_or_else(|| Raw::Text(dt.to_string()), |t| Raw::Date(t.date())),
+        Data::DateTimeIso(s) => crate::date::parse_date(s.get(..10).unwrap_or(s))
+            .map_or_else(|_| Raw::Text(s.clone()), Raw::Date),
         Data::DurationIso(s) => Raw::Text(s.clone()),
         Data::Error(e) => Raw::Error(e.to_string()),
     }
@@ -124,7 +142,10 @@ struct Sheet<'a> {
 impl Sheet<'_> {
     fn rows(&self) -> impl Iterator<Item = (u32, &[Data])> {
         let (r0, _) = self.range.start().unwrap_or((0, 0));
-        self.range.rows().enumerate().map(move |(i, r)| (r0 + u32::try_from(i).unwrap_or(u32::MAX), r))
+        self.range
+            .rows()
+            .enumerate()
+            .map(move |(i, r)| (r0 + u32::try_from(i).unwrap_or(u32::MAX), r))
     }
 
     fn col0(&self) -> u32 {
@@ -133,7 +154,10 @@ impl Sheet<'_> {
 
     fn span(&self, row: u32, idx: usize) -> Span {
         let col = self.col0() + u32::try_from(idx).unwrap_or(0);
-        Span::Cell { sheet: self.name.to_string(), cell: cell_name(row, col) }
+        Span::Cell {
+            sheet: self.name.to_string(),
+            cell: cell_name(row, col),
+        }
     }
 
     /// The header row (first row having a cell equal to `key`) and column index by header.
@@ -157,9 +181,15 @@ pub fn read(path: &Path, rel: &str) -> Result<Submission, Diagnostic> {
     })?;
     let names = wb.sheet_names();
     let mut get = |name: &'static str| -> Result<Option<Range<Data>>, Diagnostic> {
-        let Some(actual) = names.iter().find(|n| norm(n) == norm(name)).cloned() else { return Ok(None) };
+        let Some(actual) = names.iter().find(|n| norm(n) == norm(name)).cloned() else {
+            return Ok(None);
+        };
         wb.worksheet_range(&actual).map(Some).map_err(|e| {
-            Diagnostic::new(Code::E100, rel, format!("không đọc được trang tính «{name}» ({e})"))
+            Diagnostic::new(
+                Code::E100,
+                rel,
+                format!("không đọc được trang tính «{name}» ({e})"),
+            )
         })
     };
     let missing = |name: &str| {
@@ -173,23 +203,56 @@ pub fn read(path: &Path, rel: &str) -> Result<Submission, Diagnostic> {
     let narrative = get(sheet::NARRATIVE)?;
 
     let mut sub = Submission::empty(rel, Format::Xlsx);
-    read_info(&Sheet { name: sheet::INFO, range: &info }, &mut sub);
-    read_values(&Sheet { name: sheet::VALUES, range: &values }, rel, &mut sub)?;
+    read_info(
+        &Sheet {
+            name: sheet::INFO,
+            range: &info,
+        },
+        &mut sub,
+    );
+    read_values(
+        &Sheet {
+            name: sheet::VALUES,
+            range: &values,
+        },
+        rel,
+        &mut sub,
+    )?;
     if let Some(r) = &tasks {
-        read_tasks(&Sheet { name: sheet::TASKS, range: r }, &mut sub);
+        read_tasks(
+            &Sheet {
+                name: sheet::TASKS,
+                range: r,
+            },
+            &mut sub,
+        );
     }
     if let Some(r) = &products {
-        read_products(&Sheet { name: sheet::PRODUCTS, range: r }, &mut sub);
+        read_products(
+            &Sheet {
+                name: sheet::PRODUCTS,
+                range: r,
+            },
+            &mut sub,
+        );
     }
     if let Some(r) = &narrative {
-        read_narrative(&Sheet { name: sheet::NARRATIVE, range: r }, &mut sub);
+        read_narrative(
+            &Sheet {
+                name: sheet::NARRATIVE,
+                range: r,
+            },
+            &mut sub,
+        );
     }
     Ok(sub)
 }
 
 fn read_info(s: &Sheet, sub: &mut Submission) {
     for (r, cells) in s.rows() {
-        let Some(label) = cells.first().map(|c| norm(&text_of(c))) else { continue };
+        let Some(label) = cells.first().map(|c| norm(&text_of(c))) else {
+            continue;
+        };
         let Some(value) = cells.get(1) else { continue };
         let at = s.span(r, 1);
         let text = || Located::new(text_of(value).trim().to_string(), at.clone());
@@ -211,9 +274,14 @@ fn read_values(s: &Sheet, rel: &str, sub: &mut Submission) -> Result<(), Diagnos
         return Err(Diagnostic::new(Code::E101, rel, format!("trang tính «{}» không có dòng tiêu đề có cột «{}»", s.name, header::CODE))
             .with_hint("dòng tiêu đề phải có các cột: Mã | Chỉ tiêu | Đơn vị tính | Giá trị hoặc Tử số | Mẫu số | Ghi chú"));
     };
-    let (Some(c_code), Some(c_value)) = (col(&names, header::CODE), col(&names, header::VALUE)) else {
-        return Err(Diagnostic::new(Code::E101, rel, format!("trang tính «{}» thiếu cột «{}»", s.name, header::VALUE))
-            .at(s.span(header_row, 0)));
+    let (Some(c_code), Some(c_value)) = (col(&names, header::CODE), col(&names, header::VALUE))
+    else {
+        return Err(Diagnostic::new(
+            Code::E101,
+            rel,
+            format!("trang tính «{}» thiếu cột «{}»", s.name, header::VALUE),
+        )
+        .at(s.span(header_row, 0)));
     };
     let c_den = col(&names, header::DENOMINATOR);
     let c_note = col(&names, header::NOTE);
@@ -223,48 +291,88 @@ fn read_values(s: &Sheet, rel: &str, sub: &mut Submission) -> Result<(), Diagnos
         if code.is_empty() {
             continue;
         }
-        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i).map(|d| (to_raw(d), s.span(r, i))));
+        let cell =
+            |i: Option<usize>| i.and_then(|i| cells.get(i).map(|d| (to_raw(d), s.span(r, i))));
         let (main, main_at) = cell(Some(c_value)).unwrap_or((Raw::Missing, s.span(r, c_value)));
         let mut value = Value::plain(Located::new(main, main_at));
-        value.denominator = cell(c_den).filter(|(raw, _)| !raw.is_missing()).map(|(raw, at)| Located::new(raw, at));
-        value.note = cell(c_note).map(|(raw, _)| raw.display()).filter(|t| !t.trim().is_empty());
-        sub.entries.push(Entry { code: Located::new(code.to_string(), s.span(r, c_code)), value });
+        value.denominator = cell(c_den)
+            .filter(|(raw, _)| !raw.is_missing())
+            .map(|(raw, at)| Located::new(raw, at));
+        value.note = cell(c_note)
+            .map(|(raw, _)| raw.display())
+            .filter(|t| !t.trim().is_empty());
+        sub.entries.push(Entry {
+            code: Located::new(code.to_string(), s.span(r, c_code)),
+            value,
+        });
     }
     Ok(())
 }
 
 fn read_tasks(s: &Sheet, sub: &mut Submission) {
-    let Some((header_row, names)) = s.header(header::CODE) else { return };
-    let Some(c_id) = col(&names, header::CODE) else { return };
-    let (c_status, c_result, c_docs) = (col(&names, header::STATUS), col(&names, header::RESULT), col(&names, header::DOCUMENTS));
+    let Some((header_row, names)) = s.header(header::CODE) else {
+        return;
+    };
+    let Some(c_id) = col(&names, header::CODE) else {
+        return;
+    };
+    let (c_status, c_result, c_docs) = (
+        col(&names, header::STATUS),
+        col(&names, header::RESULT),
+        col(&names, header::DOCUMENTS),
+    );
     for (r, cells) in s.rows().filter(|(r, _)| *r > header_row) {
         let id = cells.get(c_id).map(text_of).unwrap_or_default();
         if id.trim().is_empty() {
             continue;
         }
-        let text = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(text_of).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        let text = |i: Option<usize>| {
+            i.and_then(|i| cells.get(i))
+                .map(text_of)
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
         let status = c_status.and_then(|i| text(Some(i)).map(|t| Located::new(t, s.span(r, i))));
         let documents: Vec<String> = text(c_docs)
-            .map(|t| t.lines().map(|l| l.trim().trim_start_matches("- ").trim().to_string()).filter(|l| !l.is_empty()).collect())
+            .map(|t| {
+                t.lines()
+                    .map(|l| l.trim().trim_start_matches("- ").trim().to_string())
+                    .filter(|l| !l.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         let result = text(c_result);
         let has_content = status.is_some() || result.is_some() || !documents.is_empty();
         if has_content {
-            sub.tasks.push(TaskReport { id: Located::new(id.trim().to_string(), s.span(r, c_id)), status, result, documents });
+            sub.tasks.push(TaskReport {
+                id: Located::new(id.trim().to_string(), s.span(r, c_id)),
+                status,
+                result,
+                documents,
+            });
         }
     }
 }
 
 fn read_products(s: &Sheet, sub: &mut Submission) {
-    let Some((header_row, names)) = s.header(header::PRODUCT) else { return };
-    let Some(c_name) = col(&names, header::PRODUCT) else { return };
+    let Some((header_row, names)) = s.header(header::PRODUCT) else {
+        return;
+    };
+    let Some(c_name) = col(&names, header::PRODUCT) else {
+        return;
+    };
     let (c_status, c_note) = (col(&names, header::STATUS), col(&names, header::NOTE));
     for (r, cells) in s.rows().filter(|(r, _)| *r > header_row) {
         let name = cells.get(c_name).map(text_of).unwrap_or_default();
         if name.trim().is_empty() {
             continue;
         }
-        let text = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(text_of).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        let text = |i: Option<usize>| {
+            i.and_then(|i| cells.get(i))
+                .map(text_of)
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
         sub.products.push(Product {
             name: Located::new(name.trim().to_string(), s.span(r, c_name)),
             status: c_status.and_then(|i| text(Some(i)).map(|t| Located::new(t, s.span(r, i)))),
@@ -274,15 +382,23 @@ fn read_products(s: &Sheet, sub: &mut Submission) {
 }
 
 fn read_narrative(s: &Sheet, sub: &mut Submission) {
-    let Some((header_row, names)) = s.header(header::SECTION) else { return };
-    let (Some(c_key), Some(c_text)) = (col(&names, header::SECTION), col(&names, header::CONTENT)) else { return };
+    let Some((header_row, names)) = s.header(header::SECTION) else {
+        return;
+    };
+    let (Some(c_key), Some(c_text)) = (col(&names, header::SECTION), col(&names, header::CONTENT))
+    else {
+        return;
+    };
     for (r, cells) in s.rows().filter(|(r, _)| *r > header_row) {
         let key = cells.get(c_key).map(text_of).unwrap_or_default();
         let text = cells.get(c_text).map(text_of).unwrap_or_default();
         if key.trim().is_empty() || text.trim().is_empty() {
             continue;
         }
-        sub.narrative.push(Narrative { section: Located::new(key.trim().to_string(), s.span(r, c_key)), text: text.trim().to_string() });
+        sub.narrative.push(Narrative {
+            section: Located::new(key.trim().to_string(), s.span(r, c_key)),
+            text: text.trim().to_string(),
+        });
     }
 }
 

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::{Entry, Format, Located, Narrative, Product, Raw, Submission, TaskReport, Value};
 use crate::diag::{Diagnostic, Source, Span};
@@ -11,7 +11,10 @@ use crate::yaml::{Entries, Pos, Scalar, Spanned, YamlDate, pos};
 
 fn span<T>(s: &Spanned<T>) -> Span {
     let p: Pos = pos(s);
-    Span::Text { line: p.line, col: p.col }
+    Span::Text {
+        line: p.line,
+        col: p.col,
+    }
 }
 
 /// A scalar or null.
@@ -84,14 +87,22 @@ impl<'de> Deserialize<'de> for RawValue {
                 Ok(RawValue::Scalar(Raw::Number(v.into())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawValue, E> {
-                let s = Scalar { text: format!("{v}"), native_number: true };
+                let s = Scalar {
+                    text: format!("{v}"),
+                    native_number: true,
+                };
                 if !v.is_finite() {
-                    return Err(E::custom("giá trị không hữu hạn (NaN, vô cực) không được chấp nhận"));
+                    return Err(E::custom(
+                        "giá trị không hữu hạn (NaN, vô cực) không được chấp nhận",
+                    ));
                 }
                 Ok(RawValue::Scalar(to_raw(s)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
-                Ok(RawValue::Scalar(to_raw(Scalar { text: crate::text::nfc(v).into_owned(), native_number: false })))
+                Ok(RawValue::Scalar(to_raw(Scalar {
+                    text: crate::text::nfc(v).into_owned(),
+                    native_number: false,
+                })))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
                 let mut o = ObjectValue::default();
@@ -169,7 +180,11 @@ fn located(s: Spanned<RawScalar>) -> Located<Raw> {
 
 /// Parses a YAML submission.
 pub fn read(source: &Source) -> Result<Submission, Diagnostic> {
-    let raw: RawFile = crate::yaml::parse(source).map_err(|d| Diagnostic { code: crate::diag::Code::E100, severity: crate::diag::Code::E100.severity(), ..d })?;
+    let raw: RawFile = crate::yaml::parse(source).map_err(|d| Diagnostic {
+        code: crate::diag::Code::E100,
+        severity: crate::diag::Code::E100.severity(),
+        ..d
+    })?;
     let mut sub = Submission::empty(source.path.clone(), Format::Yaml);
     sub.text = Some(source.text.clone());
     sub.unit = Some(Located::new(raw.unit.value.0.clone(), span(&raw.unit)));
@@ -186,7 +201,9 @@ pub fn read(source: &Source) -> Result<Submission, Diagnostic> {
                 let (main, denominator) = match (o.value, o.numerator, o.denominator) {
                     (Some(v), None, None) => (located(v), None),
                     (None, Some(n), d) => (located(n), d.map(located)),
-                    (None, None, Some(d)) => (Located::new(Raw::Missing, at.clone()), Some(located(d))),
+                    (None, None, Some(d)) => {
+                        (Located::new(Raw::Missing, at.clone()), Some(located(d)))
+                    }
                     (None, None, None) => (Located::new(Raw::Missing, at.clone()), None),
                     (Some(v), n, d) => {
                         // Both forms given: keep the value, and the fraction for checking.
@@ -203,7 +220,9 @@ pub fn read(source: &Source) -> Result<Submission, Diagnostic> {
                     estimate: o.estimate,
                     as_of: o.as_of.map(|d| Located::new(d.value.0, span(&d))),
                     note: o.note,
-                    not_assessed: o.not_assessed.map(|n| Located::new(crate::text::nfc_string(n.value.clone()), span(&n))),
+                    not_assessed: o
+                        .not_assessed
+                        .map(|n| Located::new(crate::text::nfc_string(n.value.clone()), span(&n))),
                 }
             }
         };
@@ -214,7 +233,11 @@ pub fn read(source: &Source) -> Result<Submission, Diagnostic> {
             id: Located::new(key.value.clone(), span(&key)),
             status: t.status.map(|s| Located::new(s.value.clone(), span(&s))),
             result: t.result.map(crate::text::nfc_string),
-            documents: t.documents.into_iter().map(crate::text::nfc_string).collect(),
+            documents: t
+                .documents
+                .into_iter()
+                .map(crate::text::nfc_string)
+                .collect(),
         });
     }
     for p in raw.products {
@@ -225,7 +248,10 @@ pub fn read(source: &Source) -> Result<Submission, Diagnostic> {
         });
     }
     for (key, text) in raw.narrative.0 {
-        sub.narrative.push(Narrative { section: Located::new(key.value.clone(), span(&key)), text: crate::text::nfc_string(text) });
+        sub.narrative.push(Narrative {
+            section: Located::new(key.value.clone(), span(&key)),
+            text: crate::text::nfc_string(text),
+        });
     }
     Ok(sub)
 }
@@ -263,21 +289,44 @@ narrative:
         assert_eq!(e.code.span, Span::Text { line: 5, col: 3 });
         assert_eq!(e.value.main.value, Raw::Number(13493.into()));
         assert_eq!(e.value.main.span, Span::Text { line: 5, col: 32 });
-        assert_eq!(e.value.denominator.as_ref().map(|d| d.value.clone()), Some(Raw::Number(12197.into())));
+        assert_eq!(
+            e.value.denominator.as_ref().map(|d| d.value.clone()),
+            Some(Raw::Number(12197.into()))
+        );
         assert_eq!(s.entries[2].value.main.value, Raw::Missing);
-        assert_eq!(s.entries[3].value.main.value.number().map(|n| n.0.to_string()), Ok("27822".into()));
+        assert_eq!(
+            s.entries[3]
+                .value
+                .main
+                .value
+                .number()
+                .map(|n| n.0.to_string()),
+            Ok("27822".into())
+        );
         assert_eq!(s.entries[4].value.main.value.display(), "10.16");
         assert!(s.entries[4].value.change_points.is_some());
         assert!(s.entries[5].value.not_assessed.is_some());
-        assert_eq!(s.tasks[0].status.as_ref().map(|t| t.value.as_str()), Some("hoan_thanh"));
+        assert_eq!(
+            s.tasks[0].status.as_ref().map(|t| t.value.as_str()),
+            Some("hoan_thanh")
+        );
         assert_eq!(s.products.len(), 1);
         assert_eq!(s.narrative[0].section.value, "cqs");
-        assert_eq!(s.as_of.map(|a| a.value), Some(Raw::Date(chrono::NaiveDate::from_ymd_opt(2024, 12, 13).expect("date"))));
+        assert_eq!(
+            s.as_of.map(|a| a.value),
+            Some(Raw::Date(
+                chrono::NaiveDate::from_ymd_opt(2024, 12, 13).expect("date")
+            ))
+        );
     }
 
     #[test]
     fn malformed_files_give_one_located_error() {
-        let d = read(&Source::new("x.yaml", "unit: a\nperiod: 2024\nvalues:\n  a.b: {numerator: 1, bogus: 2}\n".into())).expect_err("bad key");
+        let d = read(&Source::new(
+            "x.yaml",
+            "unit: a\nperiod: 2024\nvalues:\n  a.b: {numerator: 1, bogus: 2}\n".into(),
+        ))
+        .expect_err("bad key");
         assert_eq!(d.code, Code::E100);
         assert!(d.message.contains("bogus"), "{}", d.message);
         assert!(d.line_col().is_some());

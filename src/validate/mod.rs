@@ -30,20 +30,29 @@ pub struct Outcome {
 impl Outcome {
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == crate::Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::Severity::Error)
     }
 
     fn finish(mut self) -> Self {
         self.diagnostics.sort();
         self.diagnostics.dedup();
-        self.reports.sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.file.cmp(&b.file)));
+        self.reports
+            .sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.file.cmp(&b.file)));
         self
     }
 }
 
 /// Builds a diagnostic at a span of a submission, with the source line (YAML) or the cell
 /// content (XLSX) as snippet.
-pub(crate) fn at(sub: &Submission, code: Code, span: &Span, cell: Option<String>, message: impl Into<String>) -> Diagnostic {
+pub(crate) fn at(
+    sub: &Submission,
+    code: Code,
+    span: &Span,
+    cell: Option<String>,
+    message: impl Into<String>,
+) -> Diagnostic {
     let d = Diagnostic::new(code, sub.file.clone(), message).at(span.clone());
     match span {
         Span::Text { line, .. } => match sub.line(*line) {
@@ -65,7 +74,13 @@ pub fn validate_period(ws: &Workspace, period: Period) -> Outcome {
     period::duplicates(&files, &mut out.diagnostics);
     let previous = previous_totals(ws, period);
     period::whole_period(ws, period, &out.reports, &mut out.diagnostics);
-    claims::check(ws, period, &out.reports, previous.as_ref(), &mut out.diagnostics);
+    claims::check(
+        ws,
+        period,
+        &out.reports,
+        previous.as_ref(),
+        &mut out.diagnostics,
+    );
     out.finish()
 }
 
@@ -73,26 +88,50 @@ pub fn validate_period(ws: &Workspace, period: Period) -> Outcome {
 /// folder; others from `period` or from their own content.
 pub fn validate_files(ws: &Workspace, paths: &[&Path], period: Option<Period>) -> Outcome {
     let mut out = Outcome::default();
-    let mut by_period: std::collections::BTreeMap<Option<Period>, Vec<SubmissionFile>> = Default::default();
+    let mut by_period: std::collections::BTreeMap<Option<Period>, Vec<SubmissionFile>> =
+        Default::default();
     for p in paths {
         let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let rel = abs
             .strip_prefix(&ws.root)
             .map(|r| r.to_string_lossy().replace('\\', "/"))
             .unwrap_or_else(|_| p.display().to_string());
-        let name = abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
-        let folder = abs.parent().and_then(|d| d.file_name()).and_then(|n| n.to_str()).and_then(|n| {
-            let p: Period = n.parse().ok()?;
-            (p.to_string() == n && rel.starts_with(&ws.config.paths.submissions)).then_some(p)
-        });
-        by_period.entry(folder.or(period)).or_default().push(SubmissionFile { rel, path: abs, stem });
+        let name = abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(s, _)| s)
+            .to_string();
+        let folder = abs
+            .parent()
+            .and_then(|d| d.file_name())
+            .and_then(|n| n.to_str())
+            .and_then(|n| {
+                let p: Period = n.parse().ok()?;
+                (p.to_string() == n && rel.starts_with(&ws.config.paths.submissions)).then_some(p)
+            });
+        by_period
+            .entry(folder.or(period))
+            .or_default()
+            .push(SubmissionFile {
+                rel,
+                path: abs,
+                stem,
+            });
     }
     for (p, files) in by_period {
         let mut part = check_files(ws, &files, p);
         if let Some(p) = p {
             let previous = previous_totals(ws, p);
-            claims::check(ws, p, &part.reports, previous.as_ref(), &mut part.diagnostics);
+            claims::check(
+                ws,
+                p,
+                &part.reports,
+                previous.as_ref(),
+                &mut part.diagnostics,
+            );
         }
         out.files += part.files;
         out.diagnostics.extend(part.diagnostics);
@@ -102,7 +141,10 @@ pub fn validate_files(ws: &Workspace, paths: &[&Path], period: Option<Period>) -
 }
 
 fn check_files(ws: &Workspace, files: &[SubmissionFile], period: Option<Period>) -> Outcome {
-    let mut out = Outcome { files: files.len(), ..Outcome::default() };
+    let mut out = Outcome {
+        files: files.len(),
+        ..Outcome::default()
+    };
     for f in files {
         let mut diags = Vec::new();
         if let Some(r) = check_file(ws, f, period, &mut diags) {
@@ -114,7 +156,12 @@ fn check_files(ws: &Workspace, files: &[SubmissionFile], period: Option<Period>)
 }
 
 /// Reads and checks one file; `None` when it cannot be attributed to a unit and period.
-pub fn check_file(ws: &Workspace, f: &SubmissionFile, folder: Option<Period>, diags: &mut Vec<Diagnostic>) -> Option<UnitReport> {
+pub fn check_file(
+    ws: &Workspace,
+    f: &SubmissionFile,
+    folder: Option<Period>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<UnitReport> {
     let sub = match submission::read(&f.path, &f.rel) {
         Ok(s) => s,
         Err(d) => {
@@ -141,7 +188,10 @@ pub fn check_file(ws: &Workspace, f: &SubmissionFile, folder: Option<Period>, di
 
 /// The previous year's provincial figures for the same kind of period, from the
 /// workspace's own submissions (their findings are not reported here).
-pub fn previous_totals(ws: &Workspace, period: Period) -> Option<std::collections::BTreeMap<String, crate::aggregate::Total>> {
+pub fn previous_totals(
+    ws: &Workspace,
+    period: Period,
+) -> Option<std::collections::BTreeMap<String, crate::aggregate::Total>> {
     let prev = period.previous_year()?;
     let files = ws.submission_files(&prev);
     if files.is_empty() {

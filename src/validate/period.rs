@@ -40,10 +40,17 @@ fn value_of(a: &Amount) -> Option<Decimal> {
     }
 }
 
-pub(crate) fn whole_period(ws: &Workspace, period: Period, reports: &[UnitReport], diags: &mut Vec<Diagnostic>) {
+pub(crate) fn whole_period(
+    ws: &Workspace,
+    period: Period,
+    reports: &[UnitReport],
+    diags: &mut Vec<Diagnostic>,
+) {
     let totals = aggregate(&ws.catalogue, reports);
     for (code, total) in &totals {
-        let Some(ind) = ws.catalogue.get(code) else { continue };
+        let Some(ind) = ws.catalogue.get(code) else {
+            continue;
+        };
         owners(ind, total, diags);
         if let Some(pf) = &ind.province_figure {
             province_sum(ws, ind, total, totals.get(pf), diags);
@@ -71,16 +78,31 @@ fn owners(ind: &crate::schema::Indicator, total: &Total, diags: &mut Vec<Diagnos
     }
 }
 
-fn province_sum(ws: &Workspace, ind: &crate::schema::Indicator, total: &Total, province: Option<&Total>, diags: &mut Vec<Diagnostic>) {
+fn province_sum(
+    ws: &Workspace,
+    ind: &crate::schema::Indicator,
+    total: &Total,
+    province: Option<&Total>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let Some(province) = province else { return };
-    let (Some(sum), Some(target)) = (value_of(&total.amount), value_of(&province.amount)) else { return };
+    let (Some(sum), Some(target)) = (value_of(&total.amount), value_of(&province.amount)) else {
+        return;
+    };
     if sum == target {
         return;
     }
     let dec = ind.decimals;
     let parts: Vec<(String, Decimal)> = total
         .reporting_units()
-        .filter_map(|c| Some((ws.registry.get(&c.unit).map_or(c.unit.clone(), |u| u.short.clone()), value_of(&c.amount)?)))
+        .filter_map(|c| {
+            Some((
+                ws.registry
+                    .get(&c.unit)
+                    .map_or(c.unit.clone(), |u| u.short.clone()),
+                value_of(&c.amount)?,
+            ))
+        })
         .collect();
     // The one unit whose value explains most of the gap, if any.
     let gap = (sum - target).abs();
@@ -88,29 +110,76 @@ fn province_sum(ws: &Workspace, ind: &crate::schema::Indicator, total: &Total, p
         .iter()
         .map(|(name, v)| (((sum - *v) - target).abs(), name, *v))
         .min_by(|a, b| a.0.cmp(&b.0))
-        .filter(|(rest, _, _)| *rest * Decimal::TWO < gap);
-    let mut hint = format!("tổng = {}", parts.iter().map(|(n, v)| format!("{n} {}", fmt(*v, dec))).collect::<Vec<_>>().join(" + "));
+        .filter(|(rest, _, _)| parts.len() >= 3 && *rest * Decimal::TWO < gap);
+    let mut hint = format!(
+        "tổng = {}",
+        parts
+            .iter()
+            .map(|(n, v)| format!("{n} {}", fmt(*v, dec)))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    );
     if let Some((_, name, v)) = suspect {
-        hint.push_str(&format!("; giá trị của {name} ({}) khác thường: bỏ giá trị này thì tổng là {}", fmt(v, dec), fmt(sum - v, dec)));
+        hint.push_str(&format!(
+            "; giá trị của {name} ({}) khác thường: bỏ giá trị này thì tổng là {}",
+            fmt(v, dec),
+            fmt(sum - v, dec)
+        ));
     }
     let anchor = total.reporting_units().next();
-    let mut d = Diagnostic::new(Code::W138, anchor.map_or(String::new(), |c| c.file.clone()), format!(
-        "tổng «{}» của {} đơn vị là {}, khác số liệu toàn tỉnh «{}» là {} (chênh {})",
-        ind.code, parts.len(), fmt(sum, dec), province.code, fmt(target, dec), number::format(sum - target, Style { sign: true, ..Style::decimals(dec) })))
-        .with_hint(hint);
+    let mut d = Diagnostic::new(
+        Code::W138,
+        anchor.map_or(String::new(), |c| c.file.clone()),
+        format!(
+            "tổng «{}» của {} đơn vị là {}, khác số liệu toàn tỉnh «{}» là {} (chênh {})",
+            ind.code,
+            parts.len(),
+            fmt(sum, dec),
+            province.code,
+            fmt(target, dec),
+            number::format(
+                sum - target,
+                Style {
+                    sign: true,
+                    ..Style::decimals(dec)
+                }
+            )
+        ),
+    )
+    .with_hint(hint);
     if let Some(c) = anchor {
         d = d.at(c.span.clone());
     }
     diags.push(d);
 }
 
-fn roster(ws: &Workspace, period: Period, ind: &crate::schema::Indicator, kind: crate::schema::UnitKind, total: &Total, diags: &mut Vec<Diagnostic>) {
-    let Some(expected) = ws.registry.count_on(kind, period.end()) else { return };
+fn roster(
+    ws: &Workspace,
+    period: Period,
+    ind: &crate::schema::Indicator,
+    kind: crate::schema::UnitKind,
+    total: &Total,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(expected) = ws.registry.count_on(kind, period.end()) else {
+        return;
+    };
     let expected = Decimal::from(expected);
-    let label = ws.registry.counts().iter().find(|c| c.kind == kind).map_or_else(|| kind.label_vi().to_string(), |c| c.label.clone());
+    let label = ws
+        .registry
+        .counts()
+        .iter()
+        .find(|c| c.kind == kind)
+        .map_or_else(|| kind.label_vi().to_string(), |c| c.label.clone());
     for c in total.reporting_units() {
         let (shown, bad) = match &c.amount {
-            Amount::Fraction { numerator, denominator } => (format!("{}/{}", fmt(*numerator, 0), fmt(*denominator, 0)), *denominator != expected),
+            Amount::Fraction {
+                numerator,
+                denominator,
+            } => (
+                format!("{}/{}", fmt(*numerator, 0), fmt(*denominator, 0)),
+                *denominator != expected,
+            ),
             Amount::Number { value } => (fmt(*value, 0), *value > expected),
             _ => continue,
         };

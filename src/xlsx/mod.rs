@@ -6,7 +6,9 @@ pub mod form;
 
 use std::path::Path;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 
 /// The font of administrative documents.
 pub const FONT: &str = "Times New Roman";
@@ -40,11 +42,22 @@ fn base() -> Format {
 impl Styles {
     /// The standard set.
     pub fn new() -> Self {
-        let cell = || base().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+        let cell = || {
+            base()
+                .set_border(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter)
+        };
         Self {
-            title: base().set_bold().set_font_size(14).set_align(FormatAlign::Center),
+            title: base()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::Center),
             note: base().set_italic(),
-            header: cell().set_bold().set_align(FormatAlign::Center).set_background_color(0xDDEBF7),
+            header: cell()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(0xDDEBF7),
             text: cell(),
             input_text: cell().set_unlocked(),
             input_number: cell().set_unlocked().set_num_format(NUMBER_FORMAT),
@@ -69,12 +82,23 @@ pub const NUMBER_FORMAT: &str = "#,##0.###";
 pub fn workbook(title: &str) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2024, 1, 1)?;
-    wb.set_properties(&DocProperties::new().set_title(title).set_author("cdsreport").set_creation_datetime(&created));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_author("cdsreport")
+            .set_creation_datetime(&created),
+    );
     Ok(wb)
 }
 
 /// Writes text as a string cell — never a formula, whatever it starts with.
-pub fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+pub fn write_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, col, text, format)?;
     Ok(())
 }

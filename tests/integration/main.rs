@@ -3,3 +3,4 @@
 mod init;
 mod util;
 mod validate;
+mod workspace;

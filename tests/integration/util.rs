@@ -14,13 +14,6 @@ pub fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ninh-thuan")
 }
 
-/// A fresh copy of the example workspace in a temporary folder.
-pub fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&example(), dir.path());
-    dir
-}
-
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
@@ -51,7 +44,11 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         if path.is_dir() {
             walk(root, &path, out);
         } else {
-            let rel = path.strip_prefix(root).expect("prefix").to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .expect("prefix")
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, std::fs::read(&path).expect("read")));
         }
     }
@@ -60,7 +57,12 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
 /// A fresh copy of `tests/fixtures/<name>`.
 pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), dir.path());
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        dir.path(),
+    );
     dir
 }
 
@@ -73,11 +75,20 @@ pub fn write_xlsx(path: &Path, sheets: &[(&str, &[&[&str]])]) {
         ws.set_name(*name).expect("sheet name");
         for (r, row) in rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (u32::try_from(r).expect("row"), u16::try_from(c).expect("col"));
+                let (r, c) = (
+                    u32::try_from(r).expect("row"),
+                    u16::try_from(c).expect("col"),
+                );
                 if *cell == "#DIV/0!" {
-                    ws.write_formula(r, c, rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!")).expect("formula");
+                    ws.write_formula(
+                        r,
+                        c,
+                        rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!"),
+                    )
+                    .expect("formula");
                 } else if let Some(n) = cell.strip_prefix('#') {
-                    ws.write_number(r, c, n.parse::<f64>().expect("number")).expect("number");
+                    ws.write_number(r, c, n.parse::<f64>().expect("number"))
+                        .expect("number");
                 } else {
                     ws.write_string(r, c, *cell).expect("string");
                 }
