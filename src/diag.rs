@@ -396,3 +396,18 @@ mod tests {
         assert_eq!(names, sorted);
     }
 }
+
+#[cfg(test)]
+mod docs_tests {
+    use super::Code;
+
+    /// docs/diagnostics.md documents every code, each exactly once.
+    #[test]
+    fn every_code_is_documented() {
+        let doc = include_str!("../docs/diagnostics.md");
+        for c in Code::ALL {
+            let row = format!("| {} |", c.as_str());
+            assert_eq!(doc.matches(&row).count(), 1, "{c} must have one row in docs/diagnostics.md");
+        }
+    }
+}
