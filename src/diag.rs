@@ -246,14 +246,19 @@ impl Diagnostic {
 
     /// Renders in the style of rustc: header, location arrow, snippet with a caret, hint.
     pub fn render(&self) -> String {
+        self.render_styled(false)
+    }
+
+    /// Renders with ANSI colours on the severity label when `color` is set.
+    pub fn render_styled(&self, color: bool) -> String {
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{}[{}]: {}",
-            self.severity.label(),
-            self.code,
-            self.message
-        );
+        let (on, off) = match (color, self.severity) {
+            (false, _) => ("", ""),
+            (true, Severity::Error) => ("\x1b[1;31m", "\x1b[0m"),
+            (true, Severity::Warning) => ("\x1b[1;33m", "\x1b[0m"),
+        };
+        let label = self.severity.label();
+        let _ = writeln!(out, "{on}{label}[{}]{off}: {}", self.code, self.message);
         let _ = writeln!(out, "  --> {}", self.location());
         if let Some(snippet) = &self.snippet {
             match self.span.inner {
@@ -339,6 +344,11 @@ impl Source {
     }
 }
 
+/// Whether to colour output on `stream`: a terminal, and `NO_COLOR` unset.
+pub fn use_color(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 /// Counts errors and warnings: "3 lỗi, 2 cảnh báo".
 pub fn summary(diags: &[Diagnostic]) -> String {
     let errors = diags
@@ -407,7 +417,11 @@ mod docs_tests {
         let doc = include_str!("../docs/diagnostics.md");
         for c in Code::ALL {
             let row = format!("| {} |", c.as_str());
-            assert_eq!(doc.matches(&row).count(), 1, "{c} must have one row in docs/diagnostics.md");
+            assert_eq!(
+                doc.matches(&row).count(),
+                1,
+                "{c} must have one row in docs/diagnostics.md"
+            );
         }
     }
 }

@@ -10,10 +10,11 @@ fn main() -> ExitCode {
     match cdsreport::run(cli) {
         Ok(code) => code,
         Err(err) => {
+            let color = cdsreport::diag::use_color(&std::io::stderr());
             let mut stderr = std::io::stderr().lock();
             if let Some(load) = err.downcast_ref::<cdsreport::LoadError>() {
                 for d in &load.0 {
-                    let _ = write!(stderr, "{}", d.render());
+                    let _ = write!(stderr, "{}", d.render_styled(color));
                 }
                 let _ = writeln!(stderr, "{}: {}", cdsreport::Severity::Error.label(), err);
             } else {

@@ -67,6 +67,7 @@ pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Resu
 
 /// Prints findings as text (with a summary line) or JSON.
 pub fn print(outcome: &Outcome, format: OutputFormat, quiet: bool) -> anyhow::Result<()> {
+    let color = crate::diag::use_color(&std::io::stdout());
     let mut out = std::io::stdout().lock();
     match format {
         OutputFormat::Json => {
@@ -88,7 +89,7 @@ pub fn print(outcome: &Outcome, format: OutputFormat, quiet: bool) -> anyhow::Re
                 if quiet && d.severity == crate::Severity::Warning {
                     continue;
                 }
-                writeln!(out, "{}", d.render())?;
+                writeln!(out, "{}", d.render_styled(color))?;
             }
             writeln!(
                 out,
