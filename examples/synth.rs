@@ -65,10 +65,15 @@ fn write(out: &Path, units: usize, rng: &mut Rng) -> Result<(), Box<dyn std::err
     )?;
     let mut u = String::from("units:\n");
     for i in 0..units {
-        writeln!(u, "  - {{id: dv-{i:05}, name: Đơn vị {i}, short: ĐV {i}, kind: huyen}}")?;
+        writeln!(
+            u,
+            "  - {{id: dv-{i:05}, name: Đơn vị {i}, short: ĐV {i}, kind: huyen}}"
+        )?;
     }
     std::fs::write(out.join("data/units.yaml"), u)?;
-    let mut ind = String::from("groups:\n  - {id: cqs, name: Chính quyền số}\n  - {id: kts, name: Kinh tế số}\n  - {id: xhs, name: Xã hội số}\nindicators:\n");
+    let mut ind = String::from(
+        "groups:\n  - {id: cqs, name: Chính quyền số}\n  - {id: kts, name: Kinh tế số}\n  - {id: xhs, name: Xã hội số}\nindicators:\n",
+    );
     for (code, kind) in codes() {
         let (group, _) = code.split_once('.').ok_or("code")?;
         let (unit, agg, extra) = match kind {
@@ -76,10 +81,15 @@ fn write(out: &Path, units: usize, rng: &mut Rng) -> Result<(), Box<dyn std::err
             "amount" => ("tỷ đồng", "sum", ", decimals: 1"),
             _ => ("%", "ratio_of_sums", ", denominator: universe"),
         };
-        writeln!(ind, "  - {{code: {code}, name: Chỉ tiêu {code}, group: {group}, unit: '{unit}', kind: {kind}, aggregate: {agg}, reporters: huyen{extra}}}")?;
+        writeln!(
+            ind,
+            "  - {{code: {code}, name: Chỉ tiêu {code}, group: {group}, unit: '{unit}', kind: {kind}, aggregate: {agg}, reporters: huyen{extra}}}"
+        )?;
     }
     std::fs::write(out.join("data/indicators.yaml"), ind)?;
-    let mut plan = String::from("year: 2024\ndocument: {kind: Kế hoạch, number: 1/KH-BĐHCĐS, date: 2024-01-15, issuer: Ban Điều hành chuyển đổi số}\nindicators:\n");
+    let mut plan = String::from(
+        "year: 2024\ndocument: {kind: Kế hoạch, number: 1/KH-BĐHCĐS, date: 2024-01-15, issuer: Ban Điều hành chuyển đổi số}\nindicators:\n",
+    );
     for (code, _) in codes().iter().step_by(3) {
         writeln!(plan, "  - {{code: {code}, target: 10}}")?;
     }
@@ -95,7 +105,11 @@ fn write(out: &Path, units: usize, rng: &mut Rng) -> Result<(), Box<dyn std::err
             })
             .collect();
         if rng.below(10) < 7 {
-            write_xlsx(&out.join(format!("submissions/2024/{id}.xlsx")), &id, &values)?;
+            write_xlsx(
+                &out.join(format!("submissions/2024/{id}.xlsx")),
+                &id,
+                &values,
+            )?;
         } else {
             let mut y = format!("unit: {id}\nperiod: 2024\nas_of: 2024-12-13\nvalues:\n");
             for (c, k, n, d) in &values {
@@ -111,7 +125,11 @@ fn write(out: &Path, units: usize, rng: &mut Rng) -> Result<(), Box<dyn std::err
     Ok(())
 }
 
-fn write_xlsx(path: &Path, id: &str, values: &[(String, &str, u64, u64)]) -> Result<(), Box<dyn std::error::Error>> {
+fn write_xlsx(
+    path: &Path,
+    id: &str,
+    values: &[(String, &str, u64, u64)],
+) -> Result<(), Box<dyn std::error::Error>> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let info = wb.add_worksheet().set_name("Thông tin")?;
     info.write_string(0, 0, "Mã đơn vị")?;
@@ -119,7 +137,17 @@ fn write_xlsx(path: &Path, id: &str, values: &[(String, &str, u64, u64)]) -> Res
     info.write_string(1, 0, "Kỳ báo cáo")?;
     info.write_string(1, 1, "2024")?;
     let s = wb.add_worksheet().set_name("Chỉ tiêu")?;
-    for (c, h) in ["Mã", "Chỉ tiêu", "Đơn vị tính", "Giá trị hoặc Tử số", "Mẫu số", "Ghi chú"].iter().enumerate() {
+    for (c, h) in [
+        "Mã",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Giá trị hoặc Tử số",
+        "Mẫu số",
+        "Ghi chú",
+    ]
+    .iter()
+    .enumerate()
+    {
         s.write_string(0, u16::try_from(c)?, *h)?;
     }
     for (r, (code, kind, n, d)) in values.iter().enumerate() {
