@@ -97,7 +97,7 @@ fn a_filled_form_validates_clean_and_a_bad_cell_is_named() {
     let info = book.worksheet_range("Thông tin").expect("info");
     assert!(
         info.rows()
-            .any(|r| r[0].to_string() == "Mã đơn vị" && r[1].to_string() == "h-bac-ai")
+            .any(|r| r[0] == "Mã đơn vị" && r[1] == "h-bac-ai")
     );
 
     // Filled with the unit's figures, it replaces the YAML submission and validates clean.
