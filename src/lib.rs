@@ -9,6 +9,7 @@ pub mod config;
 pub mod date;
 pub mod diag;
 pub mod embedded;
+pub mod evaluate;
 pub mod fsutil;
 pub mod number;
 pub mod period;
