@@ -288,7 +288,7 @@ narrative:
         let e = &s.entries[0];
         assert_eq!(e.code.span, Span::Text { line: 5, col: 3 });
         assert_eq!(e.value.main.value, Raw::Number(13493.into()));
-        assert_eq!(e.value.main.span, Span::Text { line: 5, col: 32 });
+        assert_eq!(e.value.main.span, Span::Text { line: 5, col: 31 });
         assert_eq!(
             e.value.denominator.as_ref().map(|d| d.value.clone()),
             Some(Raw::Number(12197.into()))
