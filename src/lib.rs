@@ -13,6 +13,7 @@ pub mod evaluate;
 pub mod fsutil;
 pub mod number;
 pub mod period;
+pub mod render;
 pub mod report;
 pub mod schema;
 pub mod submission;
