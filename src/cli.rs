@@ -26,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Tạo không gian làm việc mẫu (tỉnh Ninh Thuận) trong THƯ_MỤC.
     Init(crate::cmd::init::Args),
+    /// Xem đơn vị nào đã nộp, nộp muộn, chưa nộp số liệu của kỳ.
+    Status(crate::cmd::status::Args),
     /// Tạo biểu mẫu Excel cho đơn vị điền số liệu.
     Template(crate::cmd::template::Args),
     /// Kiểm tra số liệu của các đơn vị và chỉ rõ lỗi ở đâu.

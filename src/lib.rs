@@ -16,7 +16,9 @@ pub mod period;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod status;
 pub mod submission;
+pub mod table;
 pub mod text;
 pub mod validate;
 pub mod workspace;
@@ -36,6 +38,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     };
     match &cli.command {
         cli::Command::Init(args) => cmd::init::execute(args, &base, cli.quiet),
+        cli::Command::Status(args) => cmd::status::execute(args, &base),
         cli::Command::Template(args) => cmd::template::execute(args, &base, cli.quiet),
         cli::Command::Validate(args) => cmd::validate::execute(args, &base, cli.quiet),
     }

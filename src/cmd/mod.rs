@@ -2,6 +2,7 @@
 //! little they share: loading the workspace, output formats, exit codes.
 
 pub mod init;
+pub mod status;
 pub mod template;
 pub mod validate;
 

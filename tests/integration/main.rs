@@ -1,6 +1,7 @@
 //! Integration tests: the real binary on real files.
 
 mod init;
+mod status;
 mod template;
 mod util;
 mod validate;

@@ -65,7 +65,7 @@ fn unknown_kind() {
             "kind: tally, aggregate: owner, reporters: so-tttt}\n  - {code: cqs.dvctt_dong_bo",
         )
     });
-    broken("E002", "data/units.yaml:6:61", |ws| {
+    broken("E002", "data/units.yaml:7:61", |ws| {
         edit(
             ws,
             UNITS,
