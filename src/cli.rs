@@ -24,6 +24,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// So sánh hai kỳ (2024-6T 2024) hoặc hai phiên bản tệp số liệu của một đơn vị.
+    Diff(crate::cmd::diff::Args),
     /// Tạo không gian làm việc mẫu (tỉnh Ninh Thuận) trong THƯ_MỤC.
     Init(crate::cmd::init::Args),
     /// Xem đơn vị nào đã nộp, nộp muộn, chưa nộp số liệu của kỳ.

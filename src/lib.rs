@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diag;
+pub mod diff;
 pub mod embedded;
 pub mod evaluate;
 pub mod fsutil;
@@ -37,6 +38,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         None => std::env::current_dir()?,
     };
     match &cli.command {
+        cli::Command::Diff(args) => cmd::diff::execute(args, &base),
         cli::Command::Init(args) => cmd::init::execute(args, &base, cli.quiet),
         cli::Command::Status(args) => cmd::status::execute(args, &base),
         cli::Command::Template(args) => cmd::template::execute(args, &base, cli.quiet),

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with its arguments and an `execute` function, plus the
 //! little they share: loading the workspace, output formats, exit codes.
 
+pub mod diff;
 pub mod init;
 pub mod status;
 pub mod template;

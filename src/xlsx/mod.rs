@@ -2,6 +2,7 @@
 //! formats), safe text cells, fixed document properties for byte-identical output, and
 //! atomic saving.
 
+pub mod diff;
 pub mod form;
 
 use std::path::Path;
