@@ -3,6 +3,7 @@
 //! [`run`]; everything else lives in this library.
 
 pub mod aggregate;
+pub mod build;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -3,6 +3,8 @@
 //! about undefined variables; filters for Vietnamese numbers, percentages, dates and
 //! zero padding.
 
+pub mod markdown;
+
 use std::path::Path;
 use std::str::FromStr;
 
