@@ -24,6 +24,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Lập báo cáo và phụ lục của kỳ vào out/KỲ/.
+    Build(crate::cmd::build::Args),
+    /// Giải thích một số liệu: giá trị, cách tính, nguồn từng đơn vị.
+    Explain(crate::cmd::explain::Args),
     /// So sánh hai kỳ (2024-6T 2024) hoặc hai phiên bản tệp số liệu của một đơn vị.
     Diff(crate::cmd::diff::Args),
     /// Tạo không gian làm việc mẫu (tỉnh Ninh Thuận) trong THƯ_MỤC.

@@ -39,7 +39,9 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         None => std::env::current_dir()?,
     };
     match &cli.command {
+        cli::Command::Build(args) => cmd::build::execute(args, &base, cli.quiet),
         cli::Command::Diff(args) => cmd::diff::execute(args, &base),
+        cli::Command::Explain(args) => cmd::explain::execute(args, &base),
         cli::Command::Init(args) => cmd::init::execute(args, &base, cli.quiet),
         cli::Command::Status(args) => cmd::status::execute(args, &base),
         cli::Command::Template(args) => cmd::template::execute(args, &base, cli.quiet),

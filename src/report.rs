@@ -257,6 +257,11 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("kts", "Phát triển kinh tế số"),
     ("xhs", "Phát triển xã hội số"),
     ("attt", "Bảo đảm an toàn thông tin"),
+    ("du_lieu", "Phát triển nguồn dữ liệu"),
+    ("nen_tang", "Phát triển nền tảng số"),
+    ("nhan_luc", "Phát triển nguồn nhân lực"),
+    ("bcvt", "Lĩnh vực bưu chính, viễn thông"),
+    ("bao_chi", "Lĩnh vực thông tin, báo chí, xuất bản"),
     ("tcns", "Kết quả hoạt động của Tổ công nghệ số cộng đồng"),
     (
         "ung_dung",

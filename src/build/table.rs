@@ -80,6 +80,8 @@ pub enum RowKind {
     Section,
     /// A row of data.
     Data,
+    /// A group heading inside a numbered hierarchy (bold, numbered like data).
+    Group,
     /// A total row, bold.
     Total,
 }
@@ -92,6 +94,9 @@ pub struct Row {
     /// Cells (one for a section row).
     pub cells: Vec<Cell>,
 }
+
+/// For each header position, the (row, column) where the covering cell starts.
+pub type Owners = Vec<Vec<(usize, usize)>>;
 
 /// A phụ lục.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,31 +123,48 @@ impl Table {
         self.widths.len()
     }
 
-    /// The header as a grid: for each header row, each column's text, and whether the
-    /// position is covered by a span from above or the left (`None`).
-    pub fn header_grid(&self) -> Vec<Vec<Option<&Head>>> {
+    /// The header laid out on a grid: each position holds the (row, column) of the header
+    /// cell covering it, and that cell where it starts. Cells fill the positions not yet
+    /// covered by spans from rows above, left to right.
+    pub fn header_layout(&self) -> (Vec<Vec<Option<&Head>>>, Owners) {
         let n = self.columns();
-        let mut grid: Vec<Vec<Option<&Head>>> = vec![vec![None; n]; self.header.len()];
-        let mut taken = vec![vec![false; n]; self.header.len()];
+        let rows = self.header.len();
+        let mut starts: Vec<Vec<Option<&Head>>> = vec![vec![None; n]; rows];
+        let mut owner: Vec<Vec<Option<(usize, usize)>>> = vec![vec![None; n]; rows];
         for (r, row) in self.header.iter().enumerate() {
             let mut c = 0;
             for h in row {
-                while c < n && taken[r][c] {
+                while c < n && owner[r][c].is_some() {
                     c += 1;
                 }
                 if c >= n {
                     break;
                 }
-                grid[r][c] = Some(h);
-                for rr in r..(r + h.rowspan).min(self.header.len()) {
-                    for cc in c..(c + h.colspan).min(n) {
-                        taken[rr][cc] = true;
+                starts[r][c] = Some(h);
+                for line in owner.iter_mut().skip(r).take(h.rowspan) {
+                    for pos in line.iter_mut().skip(c).take(h.colspan) {
+                        *pos = Some((r, c));
                     }
                 }
                 c += h.colspan;
             }
         }
-        grid
+        let owners = owner
+            .into_iter()
+            .enumerate()
+            .map(|(r, line)| {
+                line.into_iter()
+                    .enumerate()
+                    .map(|(c, o)| o.unwrap_or((r, c)))
+                    .collect()
+            })
+            .collect();
+        (starts, owners)
+    }
+
+    /// The header cells at the positions where they start.
+    pub fn header_grid(&self) -> Vec<Vec<Option<&Head>>> {
+        self.header_layout().0
     }
 
     /// Whether any header cell spans more than one row or column.

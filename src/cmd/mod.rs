@@ -1,7 +1,9 @@
 //! One module per subcommand, each with its arguments and an `execute` function, plus the
 //! little they share: loading the workspace, output formats, exit codes.
 
+pub mod build;
 pub mod diff;
+pub mod explain;
 pub mod init;
 pub mod status;
 pub mod template;

@@ -80,7 +80,7 @@ fn pipe(t: &Table) -> String {
             v.resize(t.columns(), String::new());
             v[0] = format!("**{}**", v[0]);
         }
-        if r.kind == RowKind::Total {
+        if matches!(r.kind, RowKind::Total | RowKind::Group) {
             v = v
                 .into_iter()
                 .map(|c| if c.is_empty() { c } else { format!("**{c}**") })
@@ -91,25 +91,11 @@ fn pipe(t: &Table) -> String {
     out
 }
 
-/// Which cell owns each position: (row, first column) of the spanning cell.
-type Owners = Vec<Vec<(usize, usize)>>;
+use crate::build::table::Owners;
 
 fn grid(t: &Table) -> String {
     let n = t.columns();
-    let hg = t.header_grid();
-    // Owners of header positions.
-    let mut owners: Owners = vec![vec![(0, 0); n]; t.header.len()];
-    for (r, row) in hg.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            if let Some(h) = cell {
-                for rr in r..(r + h.rowspan).min(t.header.len()) {
-                    for cc in c..(c + h.colspan).min(n) {
-                        owners[rr][cc] = (r, c);
-                    }
-                }
-            }
-        }
-    }
+    let (hg, mut owners) = t.header_layout();
     let header_rows = t.header.len();
     // Body owners: sections span the width.
     for (i, row) in t.rows.iter().enumerate() {
@@ -202,7 +188,7 @@ fn cell_text(row: &Row, text: &str) -> String {
     let t = escape(text);
     match row.kind {
         RowKind::Section if !t.is_empty() => format!("**{t}**"),
-        RowKind::Total if !t.is_empty() => format!("**{t}**"),
+        RowKind::Total | RowKind::Group if !t.is_empty() => format!("**{t}**"),
         _ => t,
     }
 }
@@ -223,6 +209,7 @@ fn border(owners: &Owners, above: Option<usize>, below: usize, w: &[usize], fill
     // A column segment has a horizontal line unless one cell continues through it.
     let horiz = |c: usize| at(a, c).is_none() || at(b, c).is_none() || at(a, c) != at(b, c);
     let mut s = String::new();
+    #[allow(clippy::needless_range_loop)] // c runs over the n + 1 junctions, not the n columns
     for c in 0..=n {
         let h = (c > 0 && horiz(c - 1)) || (c < n && horiz(c));
         let v = c == 0

@@ -120,6 +120,7 @@ impl Renderer {
         env.add_filter("diem", diem);
         env.add_filter("pad", pad);
         env.add_filter("ngay", ngay);
+        env.add_filter("md", |s: &str| markdown::escape(s));
         for (name, source) in builtin {
             let text = overrides
                 .map(|dir| dir.join(name))

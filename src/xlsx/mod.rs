@@ -4,6 +4,7 @@
 
 pub mod diff;
 pub mod form;
+pub mod phuluc;
 
 use std::path::Path;
 

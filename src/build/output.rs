@@ -1,0 +1,73 @@
+//! Atomic output: every file of a build is written into a fresh temporary folder beside
+//! `out/<period>/`, which then replaces the old folder by rename. A build that fails —
+//! or is killed — before the swap leaves the previous outputs complete and untouched.
+
+use std::path::{Path, PathBuf};
+
+/// Writes `files` (name, bytes) as the new contents of `dir`.
+pub fn replace_dir(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let name = dir
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.moi-"))
+        .tempdir_in(parent)?;
+    for (rel, bytes) in files {
+        let p = staging.path().join(rel);
+        std::fs::write(&p, bytes)?;
+        std::fs::File::open(&p)?.sync_all()?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))?;
+    }
+    let staged: PathBuf = staging.keep();
+    if dir.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.cu-"))
+            .tempdir_in(parent)?
+            .keep();
+        std::fs::remove_dir(&old)?;
+        std::fs::rename(dir, &old)?;
+        if let Err(e) = std::fs::rename(&staged, dir) {
+            // Put the previous outputs back before reporting the failure.
+            let _ = std::fs::rename(&old, dir);
+            return Err(e);
+        }
+        std::fs::remove_dir_all(&old)?;
+    } else {
+        std::fs::rename(&staged, dir)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_folder_whole() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("out/2024");
+        replace_dir(
+            &out,
+            &[
+                ("a.md".into(), b"one".to_vec()),
+                ("b.md".into(), b"x".to_vec()),
+            ],
+        )
+        .expect("first");
+        replace_dir(&out, &[("a.md".into(), b"two".to_vec())]).expect("second");
+        assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"two");
+        assert!(!out.join("b.md").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path().join("out"))
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+}

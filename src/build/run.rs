@@ -1,0 +1,197 @@
+//! The build itself: validate, aggregate, evaluate, render, write.
+
+use std::collections::BTreeMap;
+
+use thiserror::Error;
+
+use super::{context, figures, phuluc, provenance};
+use crate::period::Period;
+use crate::render::{RenderError, Renderer};
+use crate::validate::Outcome;
+use crate::workspace::Workspace;
+
+/// The built-in report templates, overridable by the workspace's `templates/`.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "bao-cao-nam.md",
+        include_str!("../../templates/bao-cao-nam.md"),
+    ),
+    (
+        "bao-cao-6t.md",
+        include_str!("../../templates/bao-cao-6t.md"),
+    ),
+];
+
+/// Why a build stopped.
+#[derive(Debug, Error)]
+pub enum BuildError {
+    /// The submissions have errors (or warnings under `--strict`).
+    #[error("số liệu còn lỗi; chưa lập báo cáo")]
+    Invalid(Box<Outcome>),
+    /// A template failed.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// The workbook could not be written.
+    #[error("không tạo được phu-luc.xlsx: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// Output could not be written.
+    #[error("không ghi được thư mục kết quả «{path}»: {source}")]
+    Io {
+        /// Folder.
+        path: String,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// JSON serialisation failed.
+    #[error("không tạo được tong-hop.json: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// What a build produced.
+#[derive(Debug)]
+pub struct Built {
+    /// Validation findings (warnings only, or none).
+    pub outcome: Outcome,
+    /// Workspace-relative output folder.
+    pub dir: String,
+    /// Files written, by name.
+    pub files: Vec<String>,
+    /// Units expected / submitted / missing.
+    pub status: crate::status::Status,
+    /// Plan evaluation, if any.
+    pub plan: Option<context::Kh>,
+    /// Printed percentages corrected (W132), parts that did not add up (W133), claims
+    /// corrected (W135, W136).
+    pub corrected: usize,
+}
+
+/// Options of a build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Stop on warnings too.
+    pub strict: bool,
+}
+
+/// Builds the report of `period` into `out/<period>/`.
+pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, BuildError> {
+    let outcome = crate::validate::validate_period(ws, period);
+    let blocked = outcome.has_errors() || (opts.strict && !outcome.diagnostics.is_empty());
+    if blocked {
+        return Err(BuildError::Invalid(Box::new(outcome)));
+    }
+    let totals = crate::aggregate::aggregate(&ws.catalogue, &outcome.reports);
+    let previous = crate::validate::previous_totals(ws, period);
+    let status = crate::status::status(ws, period, &outcome, None);
+    let figs = figures::figures(ws, period, &totals, previous.as_ref());
+    let plan = context::plan_summary(ws, period, &totals);
+    let issuer = &ws.config.issuer;
+    let attached = format!(
+        "(Kèm theo Báo cáo số:      /BC-{} ngày      /      /{} của {})",
+        issuer.short,
+        period.year_number(),
+        issuer.name
+    );
+    let c = phuluc::Ctx {
+        ws,
+        period,
+        totals: &totals,
+        previous: previous.as_ref(),
+        reports: &outcome.reports,
+        attached,
+    };
+    let tables = phuluc::all(&c, &status);
+    let ctx = context::build(
+        ws,
+        period,
+        figs,
+        context::plan_summary(ws, period, &totals),
+        &outcome.reports,
+        &status,
+        &tables,
+    );
+
+    let overrides = ws.root.join(&ws.config.paths.templates);
+    let renderer = Renderer::new(TEMPLATES, Some(&overrides))?;
+    let template = if period.is_year() {
+        "bao-cao-nam.md"
+    } else {
+        "bao-cao-6t.md"
+    };
+    let bao_cao = renderer.render(
+        template,
+        &minijinja::Value::from(minijinja::value::Serde(&ctx)),
+    )?;
+    let mut phu_luc = String::new();
+    for (i, t) in tables.iter().enumerate() {
+        if i > 0 {
+            phu_luc.push_str("\n\\newpage\n\n");
+        }
+        phu_luc.push_str(&crate::render::markdown::table(t));
+    }
+    let mut wb = crate::xlsx::phuluc::build(
+        &format!("Phụ lục báo cáo chuyển đổi số {}", period.label_vi()),
+        &tables,
+    )?;
+    let xlsx = wb.save_to_buffer()?;
+    let json = serde_json::to_vec_pretty(&serde_json::json!({
+        "ky": period.to_string(),
+        "nhan": period.label_vi(),
+        "chi_tieu": provenance::trace_all(ws, &totals),
+        "danh_gia": plan,
+        "don_vi": { "du_kien": status.expected, "da_nop": status.submitted },
+        "canh_bao": outcome.diagnostics,
+    }))?;
+    let files: Vec<(String, Vec<u8>)> = vec![
+        ("bao-cao.md".into(), normalize(&bao_cao).into_bytes()),
+        ("phu-luc.md".into(), phu_luc.into_bytes()),
+        ("phu-luc.xlsx".into(), xlsx),
+        ("tong-hop.json".into(), json),
+    ];
+    let dir = format!("{}/{period}", ws.config.paths.out.trim_end_matches('/'));
+    super::output::replace_dir(&ws.root.join(&dir), &files).map_err(|source| BuildError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let corrected = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.code.as_str(), "W132" | "W133" | "W135" | "W136"))
+        .count();
+    Ok(Built {
+        outcome,
+        dir,
+        files: files.into_iter().map(|(n, _)| n).collect(),
+        status,
+        plan: context::plan_summary(ws, period, &totals),
+        corrected,
+    })
+}
+
+/// Collapses runs of blank lines left by empty template sections, and ends with one newline.
+fn normalize(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut blank = 0;
+    for line in md.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim_start_matches('\n').trim_end().to_string() + "\n"
+}
+
+/// Counts of the plan evaluation by verdict, for summaries.
+pub fn verdicts(kh: &context::Kh) -> BTreeMap<&'static str, usize> {
+    BTreeMap::from([
+        ("đạt và vượt", kh.dat_vuot),
+        ("chưa đạt", kh.chua_dat),
+        ("chưa đánh giá", kh.chua_danh_gia),
+    ])
+}

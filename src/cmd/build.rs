@@ -1,0 +1,101 @@
+//! `cdsreport build PERIOD [--strict]`: compiles the report into `out/PERIOD/`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::build::{BuildError, Options};
+use crate::cmd::load;
+use crate::period::Period;
+
+/// Arguments of `build`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Kỳ báo cáo: 2024, 2024-6T, …
+    #[arg(value_name = "KỲ")]
+    pub period: Period,
+
+    /// Không lập báo cáo khi số liệu còn cảnh báo.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Builds and prints a closing summary.
+pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Result<ExitCode> {
+    let ws = load(base)?;
+    let color = crate::diag::use_color(&std::io::stdout());
+    let mut out = std::io::stdout().lock();
+    match crate::build::build(
+        &ws,
+        args.period,
+        Options {
+            strict: args.strict,
+        },
+    ) {
+        Ok(b) => {
+            if !quiet {
+                writeln!(
+                    out,
+                    "Đã lập báo cáo {} tại {}/: {}",
+                    args.period.label_vi(),
+                    b.dir,
+                    b.files.join(", ")
+                )?;
+                let missing: Vec<&str> = b
+                    .status
+                    .rows
+                    .iter()
+                    .filter(|r| r.state == crate::status::State::Missing)
+                    .map(|r| r.name.as_str())
+                    .collect();
+                let mut units = format!("Đơn vị: {}", b.status.summary());
+                if !missing.is_empty() {
+                    units.push_str(&format!(" ({})", missing.join(", ")));
+                }
+                writeln!(out, "{units}")?;
+                if let Some(kh) = &b.plan {
+                    writeln!(
+                        out,
+                        "Chỉ tiêu kế hoạch ({}): {} đạt và vượt, {} chưa đạt, {} chưa đánh giá",
+                        kh.tong, kh.dat_vuot, kh.chua_dat, kh.chua_danh_gia
+                    )?;
+                }
+                if b.corrected > 0 {
+                    writeln!(
+                        out,
+                        "Đã tính lại trong báo cáo {} chỗ số liệu gốc ghi sai (tỷ lệ, tổng thành phần, mức tăng giảm)",
+                        b.corrected
+                    )?;
+                }
+                if !b.outcome.diagnostics.is_empty() {
+                    writeln!(
+                        out,
+                        "{} — xem chi tiết: cdsreport validate --period {}",
+                        crate::diag::summary(&b.outcome.diagnostics),
+                        args.period
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(BuildError::Invalid(outcome)) => {
+            for d in &outcome.diagnostics {
+                if d.severity == crate::Severity::Error || args.strict {
+                    writeln!(out, "{}", d.render_styled(color))?;
+                }
+            }
+            writeln!(
+                out,
+                "{} trong {} tệp",
+                crate::diag::summary(&outcome.diagnostics),
+                outcome.files
+            )?;
+            writeln!(
+                out,
+                "Chưa lập báo cáo; kết quả cũ (nếu có) trong {}/{} được giữ nguyên.",
+                ws.config.paths.out, args.period
+            )?;
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
