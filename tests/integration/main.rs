@@ -1,5 +1,6 @@
 //! Integration tests: the real binary on real files.
 
+mod build;
 mod diff;
 mod init;
 mod status;
