@@ -52,7 +52,7 @@ pub struct Ky {
 }
 
 /// The plan evaluation.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Kh {
     /// The plan document cited.
     pub trich_dan: String,

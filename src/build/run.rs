@@ -1,7 +1,5 @@
 //! The build itself: validate, aggregate, evaluate, render, write.
 
-use std::collections::BTreeMap;
-
 use thiserror::Error;
 
 use super::{context, figures, phuluc, provenance};
@@ -185,13 +183,4 @@ fn normalize(md: &str) -> String {
         out.push('\n');
     }
     out.trim_start_matches('\n').trim_end().to_string() + "\n"
-}
-
-/// Counts of the plan evaluation by verdict, for summaries.
-pub fn verdicts(kh: &context::Kh) -> BTreeMap<&'static str, usize> {
-    BTreeMap::from([
-        ("đạt và vượt", kh.dat_vuot),
-        ("chưa đạt", kh.chua_dat),
-        ("chưa đánh giá", kh.chua_danh_gia),
-    ])
 }
