@@ -102,7 +102,7 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
         ws,
         period,
         figs,
-        context::plan_summary(ws, period, &totals),
+        plan.clone(),
         &outcome.reports,
         &status,
         &tables,
@@ -160,7 +160,7 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
         dir,
         files: files.into_iter().map(|(n, _)| n).collect(),
         status,
-        plan: context::plan_summary(ws, period, &totals),
+        plan,
         corrected,
     })
 }
