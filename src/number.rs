@@ -356,6 +356,19 @@ pub fn format(value: Decimal, style: Style) -> String {
     out
 }
 
+/// A value with the decimals it was written with (trailing zeros dropped):
+/// 2826.5 → "2.826,5", 27822 → "27.822".
+pub fn natural(value: Decimal) -> String {
+    format(
+        value,
+        Style {
+            decimals: value.scale().min(6),
+            trim: true,
+            ..Style::default()
+        },
+    )
+}
+
 /// Inserts '.' every three digits from the right: "2826" → "2.826".
 fn group_thousands(digits: &str) -> String {
     let n = digits.len();
@@ -580,6 +593,13 @@ mod tests {
             .to_string(),
             "+37,9%"
         );
+    }
+
+    #[test]
+    fn natural_keeps_written_decimals() {
+        assert_eq!(natural(dec("2826.5")), "2.826,5");
+        assert_eq!(natural(dec("27822")), "27.822");
+        assert_eq!(natural(dec("1.50")), "1,5");
     }
 
     proptest::proptest! {

@@ -186,8 +186,8 @@ pub fn figures(
                     numerator,
                     denominator,
                 } => (
-                    Some(number::format(*numerator, Style::decimals(0))),
-                    Some(number::format(*denominator, Style::decimals(0))),
+                    Some(number::natural(*numerator)),
+                    Some(number::natural(*denominator)),
                     crate::report::percent_of(*numerator, *denominator)
                         .map(|p| number::format(p, Style::percent(ind.decimals))),
                 ),

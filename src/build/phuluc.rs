@@ -79,7 +79,7 @@ fn amount_cell(ind: &Indicator, a: Option<&Amount>) -> Cell {
 
 fn target_cell(ind: &Indicator, pi: Option<&PlanIndicator>, period: Period) -> Cell {
     match pi.and_then(|pi| target_of(pi, period)) {
-        Some(crate::schema::Target::Value(v)) => Cell::number(*v, ind.decimals.max(2), true),
+        Some(crate::schema::Target::Value(v)) => Cell::number(*v, v.normalize().scale(), true),
         Some(t) => Cell::text(target_text(ind, t)),
         None => Cell::text("-"),
     }
@@ -97,8 +97,10 @@ pub struct Ctx<'a> {
     pub period: Period,
     /// Provincial figures of the period.
     pub totals: &'a BTreeMap<String, Total>,
-    /// Last year's figures.
+    /// Last year's figures for the same kind of period.
     pub previous: Option<&'a BTreeMap<String, Total>>,
+    /// Last full year's figures (column "Thực hiện năm trước" of a partial-year table).
+    pub previous_year: Option<&'a BTreeMap<String, Total>>,
     /// Checked submissions.
     pub reports: &'a [UnitReport],
     /// "(Kèm theo Báo cáo số: …/BC-BĐHCĐS ngày …)".
@@ -280,9 +282,19 @@ pub fn indicators_partial(c: &Ctx, label: &str) -> Option<Table> {
                 .iter()
                 .filter_map(|p| c.ws.catalogue.get(&p.code))
                 .any(|parent| parent.of_which.first() == Some(&ind.code));
+        // A component is named without its parent's prefix ("… – Chương trình địa phương").
+        let parent_name = items
+            .iter()
+            .filter_map(|p| c.ws.catalogue.get(&p.code))
+            .find(|p| p.of_which.contains(&ind.code))
+            .map(|p| format!("{} – ", p.name));
+        let short = parent_name
+            .as_deref()
+            .and_then(|p| ind.name.strip_prefix(p))
+            .unwrap_or(&ind.name);
         let (tt, name) = match sub_index {
-            Some(_) if is_first_sub => (String::new(), format!("Trong đó: - {}", ind.name)),
-            Some(_) => (String::new(), format!("- {}", ind.name)),
+            Some(_) if is_first_sub => (String::new(), format!("Trong đó: - {short}")),
+            Some(_) => (String::new(), format!("- {short}")),
             None => {
                 n += 1;
                 (n.to_string(), ind.name.clone())
@@ -303,7 +315,7 @@ pub fn indicators_partial(c: &Ctx, label: &str) -> Option<Table> {
             _ => None,
         };
         let tcell = |t: Option<&crate::schema::Target>| match t {
-            Some(crate::schema::Target::Value(v)) => Cell::number(*v, ind.decimals.max(2), true),
+            Some(crate::schema::Target::Value(v)) => Cell::number(*v, v.normalize().scale(), true),
             Some(t) => Cell::text(target_text(ind, t)),
             None => Cell::text("-"),
         };
@@ -315,7 +327,9 @@ pub fn indicators_partial(c: &Ctx, label: &str) -> Option<Table> {
                 Cell::text(&ind.unit),
                 amount_cell(
                     ind,
-                    c.previous.and_then(|p| p.get(&ind.code)).map(|t| &t.amount),
+                    c.previous_year
+                        .and_then(|p| p.get(&ind.code))
+                        .map(|t| &t.amount),
                 ),
                 tcell(year_target),
                 amount_cell(ind, total.map(|t| &t.amount)),
@@ -688,8 +702,8 @@ fn per_unit_cell(ind: &Indicator, a: Option<&Amount>) -> Cell {
                 .unwrap_or_default();
             Cell::text(format!(
                 "{}/{} ({pct})",
-                crate::number::format(*numerator, crate::number::Style::decimals(0)),
-                crate::number::format(*denominator, crate::number::Style::decimals(0))
+                crate::number::natural(*numerator),
+                crate::number::natural(*denominator)
             ))
         }
         Some(Amount::Missing) | None => Cell::text(""),

@@ -79,6 +79,13 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
     }
     let totals = crate::aggregate::aggregate(&ws.catalogue, &outcome.reports);
     let previous = crate::validate::previous_totals(ws, period);
+    let previous_year = if period.is_year() {
+        None
+    } else {
+        Period::year(period.year_number() - 1)
+            .ok()
+            .and_then(|y| crate::validate::totals_of(ws, y))
+    };
     let status = crate::status::status(ws, period, &outcome, None);
     let figs = figures::figures(ws, period, &totals, previous.as_ref());
     let plan = context::plan_summary(ws, period, &totals);
@@ -94,6 +101,11 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
         period,
         totals: &totals,
         previous: previous.as_ref(),
+        previous_year: if period.is_year() {
+            previous.as_ref()
+        } else {
+            previous_year.as_ref()
+        },
         reports: &outcome.reports,
         attached,
     };

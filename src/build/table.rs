@@ -55,19 +55,19 @@ impl Cell {
         }
     }
 
-    /// A number printed with `decimals` places (or fewer when `trim`).
+    /// A number printed with `decimals` places; with `trim`, a value that rounds to a whole
+    /// number prints without decimals ("50", "100" but "99,50"), as the seeds' tables do.
     pub fn number(v: Decimal, decimals: u32, trim: bool) -> Self {
-        let text = crate::number::format(
-            v,
-            crate::number::Style {
-                decimals,
-                trim,
-                ..Default::default()
-            },
-        );
+        let rounded = crate::number::round(v, decimals);
+        let decimals = if trim && rounded.fract().is_zero() {
+            0
+        } else {
+            decimals
+        };
+        let text = crate::number::format(v, crate::number::Style::decimals(decimals));
         Self {
             text,
-            number: Some((crate::number::round(v, decimals), decimals)),
+            number: Some((rounded, decimals)),
         }
     }
 }

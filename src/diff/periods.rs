@@ -129,8 +129,8 @@ pub fn amount_text(ind: &Indicator, a: &Amount) -> String {
                 .unwrap_or_default();
             format!(
                 "{}/{} ({pct})",
-                number::format(*numerator, Style::decimals(0)),
-                number::format(*denominator, Style::decimals(0))
+                number::natural(*numerator),
+                number::natural(*denominator)
             )
         }
         Amount::Bool { value } => (if *value { "Có" } else { "Không" }).to_string(),

@@ -192,11 +192,19 @@ pub fn previous_totals(
     ws: &Workspace,
     period: Period,
 ) -> Option<std::collections::BTreeMap<String, crate::aggregate::Total>> {
-    let prev = period.previous_year()?;
-    let files = ws.submission_files(&prev);
+    totals_of(ws, period.previous_year()?)
+}
+
+/// The provincial figures of `period` from the workspace's submissions, `None` when the
+/// period has none (findings are not reported here).
+pub fn totals_of(
+    ws: &Workspace,
+    period: Period,
+) -> Option<std::collections::BTreeMap<String, crate::aggregate::Total>> {
+    let files = ws.submission_files(&period);
     if files.is_empty() {
         return None;
     }
-    let outcome = check_files(ws, &files, Some(prev));
+    let outcome = check_files(ws, &files, Some(period));
     Some(crate::aggregate::aggregate(&ws.catalogue, &outcome.reports))
 }

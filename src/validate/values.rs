@@ -312,7 +312,7 @@ fn amount(
             if n > d && !ind.allows_over_100() {
                 diags.push(at(sub, Code::E111, &main.span, Some(main.value.display()), format!(
                     "tử số {} lớn hơn mẫu số {} của «{}» (tỷ lệ không thể vượt 100%)",
-                    number::format(n, Style::decimals(0)), number::format(d, Style::decimals(0)), ind.code))
+                    number::natural(n), number::natural(d), ind.code))
                     .with_hint("kiểm tra lại tử số và mẫu số; nếu mẫu số là chỉ tiêu giao (có thể vượt), khai báo «denominator: target» trong danh mục"));
             }
             printed(sub, ind, v, n, d, diags);
@@ -468,8 +468,8 @@ fn printed(
                 format!(
                     "«{}»: {}/{} là {}, không phải {} như đã ghi",
                     ind.code,
-                    number::format(n, Style::decimals(0)),
-                    number::format(d, Style::decimals(0)),
+                    number::natural(n),
+                    number::natural(d),
                     number::format(exact, style),
                     number::format(shown, Style::percent(decimals))
                 ),
