@@ -118,8 +118,6 @@ pub struct ReportCtx {
     pub ky: Ky,
     /// Plan evaluation, if the year has a plan.
     pub kh: Option<Kh>,
-    /// Figures by code.
-    pub f: BTreeMap<String, Fig>,
     /// Narrative by section key.
     pub nd: BTreeMap<String, Vec<Doan>>,
     /// Submissions.
@@ -203,11 +201,33 @@ pub fn plan_summary(
     })
 }
 
+/// Every figure by code, for templates as `f["cqs.dvctt_tong"]`. A code the workspace's
+/// catalogue does not have reads as a figure not reported (`co` false), so that the built-in
+/// templates serve any catalogue; every other missing variable is still an error.
+#[derive(Debug)]
+pub struct Figures(pub BTreeMap<String, Fig>);
+
+impl minijinja::value::Object for Figures {
+    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        let code = key.as_str()?;
+        let fig = self
+            .0
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| Fig::absent(code));
+        Some(minijinja::Value::from(minijinja::value::Serde(fig)))
+    }
+}
+
+/// The context as a template value: the serialised context plus the figures object.
+pub fn value(ctx: &ReportCtx, figs: BTreeMap<String, Fig>) -> minijinja::Value {
+    minijinja::context! { f => minijinja::Value::from_object(Figures(figs)), ..minijinja::Value::from(minijinja::value::Serde(ctx)) }
+}
+
 /// Builds the template context.
 pub fn build(
     ws: &Workspace,
     period: Period,
-    figs: BTreeMap<String, Fig>,
     kh: Option<Kh>,
     reports: &[UnitReport],
     st: &crate::status::Status,
@@ -252,7 +272,6 @@ pub fn build(
             truoc: period.previous_year().map(|p| p.label_vi()),
         },
         kh,
-        f: figs,
         nd,
         dv: Dv {
             du_kien: st.expected,

@@ -49,6 +49,38 @@ pub struct Fig {
     pub ly_do: Option<String>,
 }
 
+impl Fig {
+    /// A figure nobody reported, for a code the catalogue lacks.
+    pub fn absent(code: &str) -> Self {
+        Self {
+            ten: code.to_string(),
+            dvt: String::new(),
+            co: false,
+            so: None,
+            text: "-".to_string(),
+            tu: None,
+            mau: None,
+            pct: None,
+            truoc: None,
+            thay_doi: None,
+            ke_hoach: None,
+            danh_gia: None,
+            bao_cao: None,
+            ly_do: None,
+        }
+    }
+}
+
+/// A percentage as prose prints it: "99,47%", but "100%" rather than "100,00%".
+pub fn pct_text(v: Decimal, decimals: u32) -> String {
+    let d = if number::round(v, decimals).fract().is_zero() {
+        0
+    } else {
+        decimals
+    };
+    number::format(v, Style::percent(d))
+}
+
 /// Formats a value the way a report prints it.
 pub fn value_text(ind: &Indicator, a: &Amount) -> String {
     match a {

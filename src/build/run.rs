@@ -110,15 +110,7 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
         attached,
     };
     let tables = phuluc::all(&c, &status);
-    let ctx = context::build(
-        ws,
-        period,
-        figs,
-        plan.clone(),
-        &outcome.reports,
-        &status,
-        &tables,
-    );
+    let ctx = context::build(ws, period, plan.clone(), &outcome.reports, &status, &tables);
 
     let overrides = ws.root.join(&ws.config.paths.templates);
     let renderer = Renderer::new(TEMPLATES, Some(&overrides))?;
@@ -127,10 +119,7 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
     } else {
         "bao-cao-6t.md"
     };
-    let bao_cao = renderer.render(
-        template,
-        &minijinja::Value::from(minijinja::value::Serde(&ctx)),
-    )?;
+    let bao_cao = renderer.render(template, &context::value(&ctx, figs))?;
     let mut phu_luc = String::new();
     for (i, t) in tables.iter().enumerate() {
         if i > 0 {
@@ -177,22 +166,25 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
     })
 }
 
-/// Collapses runs of blank lines left by empty template sections, and ends with one newline.
+/// Tidies rendered Markdown: one blank line between blocks (templates leave runs of them
+/// where a section is empty), a blank line around every heading, one final newline.
 fn normalize(md: &str) -> String {
-    let mut out = String::with_capacity(md.len());
-    let mut blank = 0;
-    for line in md.lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            blank += 1;
-            if blank > 1 {
-                continue;
-            }
-        } else {
-            blank = 0;
+    let mut lines: Vec<&str> = Vec::new();
+    for line in md.lines().map(str::trim_end) {
+        let heading = line.starts_with('#');
+        if heading && lines.last().is_some_and(|l| !l.is_empty()) {
+            lines.push("");
         }
-        out.push_str(line);
-        out.push('\n');
+        if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        if !line.is_empty() && lines.last().is_some_and(|l| l.starts_with('#')) {
+            lines.push("");
+        }
+        lines.push(line);
     }
-    out.trim_start_matches('\n').trim_end().to_string() + "\n"
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines.join("\n") + "\n"
 }
