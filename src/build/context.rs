@@ -146,14 +146,22 @@ pub fn plan_summary(
         let Some(ind) = ws.catalogue.get(&pi.code) else {
             continue;
         };
-        if let Some(e) = evaluation(ind, Some(plan), period, totals.get(&ind.code)) {
+        // An indicator without a target for this period is not part of its evaluation.
+        if let Some(e) = evaluation(ind, Some(plan), period, totals.get(&ind.code))
+            && e.unjudged != Some(crate::evaluate::Unjudged::NoTarget)
+        {
             statuses.push((ind.name.clone(), e.status));
         }
     }
-    let tong = plan
-        .indicator_total
-        .map_or(statuses.len(), |t| t as usize)
-        .max(statuses.len());
+    // A year counts every indicator the plan states; part of a year only those with a target
+    // for it.
+    let tong = if period.is_year() {
+        plan.indicator_total
+            .map_or(statuses.len(), |t| t as usize)
+            .max(statuses.len())
+    } else {
+        statuses.len()
+    };
     let names = |f: fn(Status) -> bool| {
         statuses
             .iter()

@@ -18,6 +18,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "bao-cao-6t.md",
         include_str!("../../templates/bao-cao-6t.md"),
     ),
+    ("cau.md", include_str!("../../templates/cau.md")),
 ];
 
 /// Why a build stopped.

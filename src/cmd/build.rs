@@ -52,7 +52,7 @@ pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Resu
                     units.push_str(&format!(" ({})", missing.join(", ")));
                 }
                 writeln!(out, "{units}")?;
-                if let Some(kh) = &b.plan {
+                if let Some(kh) = b.plan.as_ref().filter(|k| k.tong > 0) {
                     writeln!(
                         out,
                         "Chỉ tiêu kế hoạch ({}): {} đạt và vượt, {} chưa đạt, {} chưa đánh giá",

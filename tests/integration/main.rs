@@ -2,6 +2,7 @@
 
 mod build;
 mod diff;
+mod example;
 mod init;
 mod status;
 mod template;

@@ -97,3 +97,10 @@ pub fn write_xlsx(path: &Path, sheets: &[(&str, &[&[&str]])]) {
     }
     wb.save(path).expect("save");
 }
+
+/// A fresh copy of the example workspace, without its outputs.
+pub fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&example(), dir.path());
+    dir
+}
