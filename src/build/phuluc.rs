@@ -630,9 +630,10 @@ pub fn per_unit(c: &Ctx, kind: UnitKind, label: &str) -> Option<Table> {
             .iter()
             .filter(|i| {
                 i.reporters.contains(&Selector::Kind(kind))
-                    && c.totals
-                        .get(&i.code)
-                        .is_some_and(|t| t.reporting_units().next().is_some())
+                    && c.totals.get(&i.code).is_some_and(|t| {
+                        t.reporting_units()
+                            .any(|x| units.iter().any(|u| u.id == x.unit))
+                    })
             })
             .collect();
     if units.is_empty() || inds.is_empty() {
@@ -662,11 +663,23 @@ pub fn per_unit(c: &Ctx, kind: UnitKind, label: &str) -> Option<Table> {
             cells,
         });
     }
+    // The Tổng row combines these units' figures only, by each indicator's rule.
     let mut total = vec![Cell::text(""), Cell::text("Tổng")];
     for ind in &inds {
+        let own: Vec<crate::aggregate::Contribution> = c
+            .totals
+            .get(&ind.code)
+            .map(|t| {
+                t.contributions
+                    .iter()
+                    .filter(|x| units.iter().any(|u| u.id == x.unit))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
         total.push(per_unit_cell(
             ind,
-            c.totals.get(&ind.code).map(|t| &t.amount),
+            Some(&crate::aggregate::combine(ind, &own)),
         ));
     }
     rows.push(Row {
