@@ -78,17 +78,7 @@ pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Resu
             Ok(ExitCode::SUCCESS)
         }
         Err(BuildError::Invalid(outcome)) => {
-            for d in &outcome.diagnostics {
-                if d.severity == crate::Severity::Error || args.strict {
-                    writeln!(out, "{}", d.render_styled(color))?;
-                }
-            }
-            writeln!(
-                out,
-                "{} trong {} tệp",
-                crate::diag::summary(&outcome.diagnostics),
-                outcome.files
-            )?;
+            crate::cmd::validate::write_text(&mut out, &outcome, color, args.strict)?;
             writeln!(
                 out,
                 "Chưa lập báo cáo; kết quả cũ (nếu có) trong {}/{} được giữ nguyên.",

@@ -84,20 +84,28 @@ pub fn print(outcome: &Outcome, format: OutputFormat, quiet: bool) -> anyhow::Re
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
         }
-        OutputFormat::Text => {
-            for d in &outcome.diagnostics {
-                if quiet && d.severity == crate::Severity::Warning {
-                    continue;
-                }
-                writeln!(out, "{}", d.render_styled(color))?;
-            }
-            writeln!(
-                out,
-                "{} trong {} tệp",
-                crate::diag::summary(&outcome.diagnostics),
-                outcome.files
-            )?;
-        }
+        OutputFormat::Text => write_text(&mut out, outcome, color, !quiet)?,
     }
     Ok(())
+}
+
+/// Writes findings rustc-style (warnings only when `warnings`), then the summary line
+/// "3 lỗi, 2 cảnh báo trong 57 tệp".
+pub fn write_text(
+    out: &mut impl Write,
+    outcome: &Outcome,
+    color: bool,
+    warnings: bool,
+) -> std::io::Result<()> {
+    for d in &outcome.diagnostics {
+        if warnings || d.severity == crate::Severity::Error {
+            writeln!(out, "{}", d.render_styled(color))?;
+        }
+    }
+    writeln!(
+        out,
+        "{} trong {} tệp",
+        crate::diag::summary(&outcome.diagnostics),
+        outcome.files
+    )
 }

@@ -299,14 +299,7 @@ fn amount(
                 }
                 _ => return None,
             };
-            if d.is_zero() {
-                diags.push(at(
-                    sub,
-                    Code::E112,
-                    &den_raw.span,
-                    Some(den_raw.value.display()),
-                    format!("mẫu số của «{}» bằng 0", ind.code),
-                ));
+            if !nonzero(sub, ind, den_raw, d, diags) {
                 return None;
             }
             if n > d && !ind.allows_over_100() {
@@ -342,14 +335,7 @@ fn amount(
             let value = num(sub, ind, main, "giá trị", diags)?;
             if let Some(den_raw) = &v.denominator {
                 let d = num(sub, ind, den_raw, "mẫu số", diags)?;
-                if d.is_zero() {
-                    diags.push(at(
-                        sub,
-                        Code::E112,
-                        &den_raw.span,
-                        Some(den_raw.value.display()),
-                        format!("mẫu số của «{}» bằng 0", ind.code),
-                    ));
+                if !nonzero(sub, ind, den_raw, d, diags) {
                     return None;
                 }
                 printed(sub, ind, v, value, d, diags);
@@ -399,6 +385,26 @@ fn amount(
             Some(Amount::Number { value })
         }
     }
+}
+
+/// Reports a zero denominator (E112); true when it is not zero.
+fn nonzero(
+    sub: &Submission,
+    ind: &Indicator,
+    raw: &Located<Raw>,
+    d: Decimal,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    if d.is_zero() {
+        diags.push(at(
+            sub,
+            Code::E112,
+            &raw.span,
+            Some(raw.value.display()),
+            format!("mẫu số của «{}» bằng 0", ind.code),
+        ));
+    }
+    !d.is_zero()
 }
 
 /// The change versus last year the unit stated, if any (sign allowed).
