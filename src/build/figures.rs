@@ -275,6 +275,15 @@ pub fn coverage(
     period: Period,
     total: Option<&Total>,
 ) -> Option<String> {
+    // Only indicators reported by kinds of units (every huyện…): a named reporter, such as a
+    // sở reporting the provincial total, makes the figure complete on its own.
+    if ind
+        .reporters
+        .iter()
+        .any(|s| matches!(s, crate::schema::Selector::Unit(_)))
+    {
+        return None;
+    }
     let expected: Vec<&str> = ws
         .registry
         .valid_in(period)

@@ -59,6 +59,8 @@ pub struct Built {
     pub status: crate::status::Status,
     /// Plan evaluation, if any.
     pub plan: Option<context::Kh>,
+    /// Figures some of whose expected reporters did not report: (code, "6/7 huyện báo cáo").
+    pub partial: Vec<(String, String)>,
     /// Printed percentages corrected (W132), parts that did not add up (W133), claims
     /// corrected (W135, W136).
     pub corrected: usize,
@@ -89,6 +91,11 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
     };
     let status = crate::status::status(ws, period, &outcome, None);
     let figs = figures::figures(ws, period, &totals, previous.as_ref());
+    let partial = figs
+        .iter()
+        .filter(|(_, f)| f.co)
+        .filter_map(|(c, f)| Some((c.clone(), f.bao_cao.clone()?)))
+        .collect();
     let plan = context::plan_summary(ws, period, &totals);
     let issuer = &ws.config.issuer;
     let attached = format!(
@@ -163,6 +170,7 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
         files: files.into_iter().map(|(n, _)| n).collect(),
         status,
         plan,
+        partial,
         corrected,
     })
 }

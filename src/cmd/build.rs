@@ -59,6 +59,14 @@ pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Resu
                         kh.tong, kh.dat_vuot, kh.chua_dat, kh.chua_danh_gia
                     )?;
                 }
+                if !b.partial.is_empty() {
+                    let list: Vec<String> = b
+                        .partial
+                        .iter()
+                        .map(|(c, p)| format!("{c} ({p})"))
+                        .collect();
+                    writeln!(out, "Số liệu còn thiếu đơn vị báo cáo: {}", list.join("; "))?;
+                }
                 if b.corrected > 0 {
                     writeln!(
                         out,

@@ -161,3 +161,76 @@ fn workspace_is_found_from_a_subfolder() {
         .assert()
         .success();
 }
+
+#[test]
+fn every_remaining_load_time_check_from_a_real_file() {
+    broken("E010", "data/units.yaml:2:10", |ws| {
+        edit(ws, UNITS, "{id: so-tttt,", "{id: Sở-TTTT,")
+    });
+    broken("E014", "data/units.yaml:4:134", |ws| {
+        edit(
+            ws,
+            UNITS,
+            "kind: so_nganh}\n  - {id: ca-tinh",
+            "kind: so_nganh, valid_from: 2025-01-01, valid_to: 2024-01-01}\n  - {id: ca-tinh",
+        )
+    });
+    broken("E015", "data/units.yaml:12:5", |ws| {
+        edit(
+            ws,
+            UNITS,
+            "count: 62, valid_from: 2024-12-01}",
+            "count: 62, valid_from: 2024-11-01}",
+        )
+    });
+    broken("E021", "data/indicators.yaml:16:12", |ws| {
+        edit(ws, INDICATORS, "code: cqs.dti,", "code: kts.dti,")
+    });
+    broken("E022", "data/indicators.yaml:16:48", |ws| {
+        edit(
+            ws,
+            INDICATORS,
+            "name: Xếp hạng DTI, group: cqs,",
+            "name: Xếp hạng DTI, group: xyz,",
+        )
+    });
+    broken("E023", "data/indicators.yaml:8:155", |ws| {
+        edit(
+            ws,
+            INDICATORS,
+            "parts: [cqs.khai_thac_tinh,",
+            "parts: [cqs.khai_thac_tinhh,",
+        )
+    });
+    broken("E027", "data/indicators.yaml:12:187", |ws| {
+        edit(
+            ws,
+            INDICATORS,
+            "of_which: [cqs.gio_dia_phuong]}",
+            "of_which: [cqs.gio_dia_phuong], parts: [cqs.dti]}",
+        )
+    });
+    broken("E028", "data/indicators.yaml:4:5", |ws| {
+        edit(
+            ws,
+            INDICATORS,
+            "  - {id: xhs, name: Xã hội số}",
+            "  - {id: cqs, name: Xã hội số}",
+        )
+    });
+    broken("E030", "data/plans/2024.yaml:1:7", |ws| {
+        edit(ws, PLAN, "year: 2024", "year: 2023")
+    });
+    broken("E032", "data/plans/2024.yaml:7:12", |ws| {
+        edit(ws, PLAN, "  - {code: cqs.dti,", "  - {code: kts.kts_grdp,")
+    });
+    broken("E033", "data/plans/2024.yaml:6:39", |ws| {
+        edit(ws, PLAN, "target: 95}", "target: true}")
+    });
+    broken("E035", "data/plans/2024.yaml:13:14", |ws| {
+        edit(ws, PLAN, "{id: A.I.1,", "{id: 'A I 1',")
+    });
+    broken("E036", "data/plans/2024.yaml:13:14", |ws| {
+        edit(ws, PLAN, "{id: A.I.1,", "{id: B.I.1,")
+    });
+}
