@@ -112,17 +112,35 @@ pub(crate) fn check(
                             Code::W137,
                             f.file.clone(),
                             format!(
-                                "«{}» là {}, gấp {} lần {} của chính đơn vị ({})",
+                                "«{}» là {}, {} {} của chính đơn vị ({})",
                                 f.code,
                                 number::format(cur, style),
-                                number::format(
-                                    ratio,
-                                    Style {
-                                        decimals: 2,
-                                        trim: true,
-                                        ..Style::default()
-                                    }
-                                ),
+                                if ratio >= Decimal::ONE {
+                                    format!(
+                                        "gấp {} lần",
+                                        number::format(
+                                            ratio,
+                                            Style {
+                                                decimals: 1,
+                                                trim: true,
+                                                ..Style::default()
+                                            }
+                                        )
+                                    )
+                                } else {
+                                    format!(
+                                        "chỉ bằng {} số liệu",
+                                        number::format(
+                                            ratio * Decimal::ONE_HUNDRED,
+                                            Style {
+                                                decimals: 1,
+                                                trim: true,
+                                                percent: true,
+                                                ..Style::default()
+                                            }
+                                        )
+                                    )
+                                },
                                 prev_period.label_vi(),
                                 number::format(prev, style)
                             ),
