@@ -62,6 +62,14 @@ impl Default for Paths {
     }
 }
 
+/// Output options.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Output {
+    /// Also write bao-cao.docx and phu-luc.docx (through pandoc) on every build.
+    pub docx: bool,
+}
+
 /// The whole cdsreport.toml.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,6 +81,9 @@ pub struct Config {
     /// Folder names.
     #[serde(default)]
     pub paths: Paths,
+    /// Output options.
+    #[serde(default)]
+    pub output: Output,
 }
 
 impl Config {

@@ -9,6 +9,15 @@ fn main() -> ExitCode {
     let cli = cdsreport::cli::Cli::parse();
     match cdsreport::run(cli) {
         Ok(code) => code,
+        // A closed pipe (`cdsreport … | head`) ends output quietly, as in ripgrep.
+        Err(err)
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             let color = cdsreport::diag::use_color(&std::io::stderr());
             let mut stderr = std::io::stderr().lock();

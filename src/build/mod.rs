@@ -8,4 +8,4 @@ pub mod provenance;
 pub mod run;
 pub mod table;
 
-pub use run::{BuildError, Built, Options, build};
+pub use run::{BuildError, Built, Docx, Options, build};

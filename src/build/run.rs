@@ -44,6 +44,9 @@ pub enum BuildError {
     /// JSON serialisation failed.
     #[error("không tạo được tong-hop.json: {0}")]
     Json(#[from] serde_json::Error),
+    /// pandoc failed.
+    #[error(transparent)]
+    Docx(#[from] crate::render::docx::DocxError),
 }
 
 /// What a build produced.
@@ -61,6 +64,8 @@ pub struct Built {
     pub plan: Option<context::Kh>,
     /// Figures some of whose expected reporters did not report: (code, "6/7 huyện báo cáo").
     pub partial: Vec<(String, String)>,
+    /// DOCX outcome.
+    pub docx: Docx,
     /// Printed percentages corrected (W132), parts that did not add up (W133), claims
     /// corrected (W135, W136).
     pub corrected: usize,
@@ -71,6 +76,21 @@ pub struct Built {
 pub struct Options {
     /// Stop on warnings too.
     pub strict: bool,
+    /// Also write DOCX through pandoc.
+    pub docx: bool,
+}
+
+/// What became of the DOCX output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Docx {
+    /// Not asked for.
+    NotRequested,
+    /// Written with this pandoc version.
+    Written((u32, u32)),
+    /// Written with a pandoc older than 3: merged header cells flattened.
+    Flattened((u32, u32)),
+    /// Asked for, but pandoc is not installed.
+    NoPandoc,
 }
 
 /// Builds the report of `period` into `out/<period>/`.
@@ -128,13 +148,14 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
         "bao-cao-6t.md"
     };
     let bao_cao = renderer.render(template, &context::value(&ctx, figs))?;
-    let mut phu_luc = String::new();
-    for (i, t) in tables.iter().enumerate() {
-        if i > 0 {
-            phu_luc.push_str("\n\\newpage\n\n");
-        }
-        phu_luc.push_str(&crate::render::markdown::table(t));
-    }
+    let annexes = |spans: bool| -> String {
+        let parts: Vec<String> = tables
+            .iter()
+            .map(|t| crate::render::markdown::table_for(t, spans))
+            .collect();
+        parts.join("\n<!-- cdsreport:trang -->\n\n")
+    };
+    let phu_luc = annexes(true);
     let mut wb = crate::xlsx::phuluc::build(
         &format!("Phụ lục báo cáo chuyển đổi số {}", period.label_vi()),
         &tables,
@@ -148,12 +169,42 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
         "don_vi": { "du_kien": status.expected, "da_nop": status.submitted },
         "canh_bao": outcome.diagnostics,
     }))?;
-    let files: Vec<(String, Vec<u8>)> = vec![
-        ("bao-cao.md".into(), normalize(&bao_cao).into_bytes()),
+    let bao_cao = normalize(&bao_cao);
+    let mut docx = Docx::NotRequested;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    if opts.docx {
+        use crate::render::docx::{Pandoc, REFERENCE, REFERENCE_LANDSCAPE, prepare};
+        match Pandoc::find() {
+            Some(p) => {
+                let annex_md = if p.has_spans() {
+                    phu_luc.clone()
+                } else {
+                    annexes(false)
+                };
+                files.push((
+                    "bao-cao.docx".into(),
+                    p.convert(&prepare(&bao_cao), REFERENCE, "bao-cao.docx")?,
+                ));
+                files.push((
+                    "phu-luc.docx".into(),
+                    p.convert(&prepare(&annex_md), REFERENCE_LANDSCAPE, "phu-luc.docx")?,
+                ));
+                docx = if p.has_spans() {
+                    Docx::Written(p.version)
+                } else {
+                    Docx::Flattened(p.version)
+                };
+            }
+            None => docx = Docx::NoPandoc,
+        }
+    }
+    files.extend([
+        ("bao-cao.md".into(), bao_cao.into_bytes()),
         ("phu-luc.md".into(), phu_luc.into_bytes()),
         ("phu-luc.xlsx".into(), xlsx),
         ("tong-hop.json".into(), json),
-    ];
+    ]);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     let dir = format!("{}/{period}", ws.config.paths.out.trim_end_matches('/'));
     super::output::replace_dir(&ws.root.join(&dir), &files).map_err(|source| BuildError::Io {
         path: dir.clone(),
@@ -171,6 +222,7 @@ pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, Bui
         status,
         plan,
         partial,
+        docx,
         corrected,
     })
 }

@@ -17,6 +17,10 @@ pub struct Args {
     /// Không lập báo cáo khi số liệu còn cảnh báo.
     #[arg(long)]
     pub strict: bool,
+
+    /// Xuất thêm bao-cao.docx và phu-luc.docx (cần pandoc; mặc định theo [output] docx trong cdsreport.toml).
+    #[arg(long)]
+    pub docx: bool,
 }
 
 /// Builds and prints a closing summary.
@@ -29,6 +33,7 @@ pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Resu
         args.period,
         Options {
             strict: args.strict,
+            docx: args.docx || ws.config.output.docx,
         },
     ) {
         Ok(b) => {
@@ -82,6 +87,23 @@ pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Resu
                         args.period
                     )?;
                 }
+            }
+            match b.docx {
+                crate::build::Docx::NoPandoc => {
+                    eprintln!(
+                        "lỗi: không tìm thấy pandoc; đã ghi báo cáo Markdown và phụ lục XLSX; {}",
+                        crate::render::docx::HOW_TO_GET
+                    );
+                    return Ok(ExitCode::from(2));
+                }
+                crate::build::Docx::Flattened((major, minor)) if !quiet => {
+                    writeln!(
+                        out,
+                        "pandoc {major}.{minor} không đọc được ô gộp: tiêu đề bảng phụ lục trong DOCX được làm phẳng; {}",
+                        crate::render::docx::HOW_TO_GET
+                    )?;
+                }
+                _ => {}
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -5,9 +5,22 @@
 use crate::build::table::{Row, RowKind, Table};
 
 /// Escapes Markdown markup characters in a cell's or paragraph's text, folding line
-/// breaks to spaces.
+/// breaks to spaces, so that unit-provided text can neither break a table nor start a list,
+/// a heading or a quote ("- Riêng tiếng…", "(1)", "1. …" stay text).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 2);
+    let trimmed = text.trim_start();
+    // A marker counts only when a space or the end follows it, as in Markdown.
+    let ends_marker = |rest: &str| rest.is_empty() || rest.starts_with(' ');
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let list_marker = (trimmed.starts_with(['-', '+', '=']) && ends_marker(&trimmed[1..]))
+        || (digits > 0
+            && trimmed[digits..].starts_with(['.', ')'])
+            && ends_marker(&trimmed[digits + 1..]))
+        || (trimmed.starts_with('(') && trimmed[1..].starts_with(|c: char| c.is_ascii_digit()));
+    if list_marker {
+        out.push('\\');
+    }
     for c in text.chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '$' | '^' => {
@@ -46,27 +59,53 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
 }
 
-/// The caption block and the table, as Markdown.
+/// The caption block and the table, as Markdown: a grid table when the header has merged
+/// cells, else a pipe table.
 pub fn table(t: &Table) -> String {
+    table_for(t, true)
+}
+
+/// Like [`table`]; without `spans` (pandoc before 3 reads no merged cells) every table is a
+/// pipe table whose one header row joins the texts of the merged header cells above each
+/// column ("Năm 2024 – Kế hoạch năm 2024").
+pub fn table_for(t: &Table, spans: bool) -> String {
     let mut out = format!(
-        "**{}**\n\n**{}**\n\n*{}*\n\n",
+        "<!-- cdsreport:giua -->\n**{}**\n\n**{}**\n\n*{}*\n<!-- /cdsreport:giua -->\n\n",
         t.label,
         escape(&t.title),
         escape(&t.attached)
     );
-    out.push_str(&if t.has_spans() { grid(t) } else { pipe(t) });
+    out.push_str(&if spans && t.has_spans() {
+        grid(t)
+    } else {
+        pipe(t)
+    });
     out.push('\n');
     out
 }
 
+/// One header text per column: the texts of the header cells covering it, top to bottom.
+fn flat_header(t: &Table) -> Vec<String> {
+    let (starts, owners) = t.header_layout();
+    (0..t.columns())
+        .map(|c| {
+            let mut parts: Vec<&str> = Vec::new();
+            for line in &owners {
+                let (r, c0) = line[c];
+                if let Some(h) = starts[r][c0]
+                    && !parts.contains(&h.text.as_str())
+                {
+                    parts.push(&h.text);
+                }
+            }
+            parts.join(" – ")
+        })
+        .collect()
+}
+
 fn pipe(t: &Table) -> String {
     let cells = |v: Vec<String>| format!("| {} |\n", v.join(" | "));
-    let mut out = cells(
-        t.header
-            .first()
-            .map(|r| r.iter().map(|h| escape(&h.text)).collect())
-            .unwrap_or_default(),
-    );
+    let mut out = cells(flat_header(t).iter().map(|h| escape(h)).collect());
     out.push_str(&format!(
         "|{}\n",
         t.widths
@@ -292,6 +331,35 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("| **I. CHÍNH QUYỀN SỐ** |  |  |  |"), "{md}");
+    }
+
+    #[test]
+    fn without_spans_the_header_is_flattened_into_one_pipe_row() {
+        let md = table_for(&sample(true), false);
+        assert!(
+            md.contains("| TT | Chỉ tiêu | Năm 2024 – Kế hoạch | Năm 2024 – Thực hiện |\n"),
+            "{md}"
+        );
+        assert!(!md.contains("+---"), "{md}");
+    }
+
+    #[test]
+    fn block_markers_at_the_start_stay_text() {
+        assert_eq!(
+            escape("- Riêng tiếng Dân tộc thiểu số"),
+            "\\- Riêng tiếng Dân tộc thiểu số"
+        );
+        assert_eq!(escape("(1)"), "\\(1)");
+        assert_eq!(escape("(6)/(5)"), "\\(6)/(5)");
+        assert_eq!(escape("-"), "\\-");
+        assert_eq!(escape("1. Kế hoạch"), "\\1. Kế hoạch");
+        assert_eq!(escape("-0,54"), "-0,54");
+        assert_eq!(escape("1.126"), "1.126");
+        assert_eq!(escape("# tiêu đề"), "\\# tiêu đề");
+        assert_eq!(
+            escape("Trong đó: - Chương trình"),
+            "Trong đó: - Chương trình"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! about undefined variables; filters for Vietnamese numbers, percentages, dates and
 //! zero padding.
 
+pub mod docx;
 pub mod markdown;
 
 use std::path::Path;

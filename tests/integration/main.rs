@@ -2,6 +2,7 @@
 
 mod build;
 mod diff;
+mod docx;
 mod example;
 mod init;
 mod status;
