@@ -7,7 +7,22 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cdsreport::cli::Cli::parse();
-    match cdsreport::run(cli) {
+    // A bug must never show a Rust backtrace to a report officer: say what happened in
+    // Vietnamese and exit 2.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" tại {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "lỗi nội bộ của cdsreport{at}; xin gửi lệnh đã chạy và các tệp số liệu cho nhóm phát triển"
+        );
+    }));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cdsreport::run(cli)));
+    let Ok(result) = outcome else {
+        return ExitCode::from(2);
+    };
+    match result {
         Ok(code) => code,
         // A closed pipe (`cdsreport … | head`) ends output quietly, as in ripgrep.
         Err(err)

@@ -24,6 +24,9 @@ pub enum Ambiguity {
     StraySpace,
     /// Digit groups of unequal length ("1.12.345").
     IrregularGrouping,
+    /// An approximation word before the number ("hơn 460.100", "ước 27.822"): the figure is
+    /// read as written but is not exact.
+    Approximate,
 }
 
 impl Ambiguity {
@@ -39,6 +42,9 @@ impl Ambiguity {
             Self::DotDecimal => "dấu chấm được dùng làm dấu thập phân (kiểu tiếng Anh)",
             Self::StraySpace => "có khoảng trắng lẫn giữa các chữ số",
             Self::IrregularGrouping => "các nhóm chữ số không đều 3 chữ số",
+            Self::Approximate => {
+                "số có chữ «hơn», «gần», «khoảng», «trên» hoặc «ước» đi kèm nên chỉ là số gần đúng"
+            }
         }
     }
 }
@@ -96,8 +102,10 @@ pub enum NumberError {
     /// "từ 90 - 95%": a range, not one figure.
     #[error("«{0}» là một khoảng giá trị, không phải một số")]
     Range(String),
-    /// More digits than an exact decimal holds (28 significant digits), or an exponent.
-    #[error("«{0}» vượt quá độ lớn cho phép")]
+    /// Beyond 10^15, more than 10 decimals, or an exponent.
+    #[error(
+        "«{0}» vượt quá độ lớn hoặc số chữ số thập phân cho phép (nhỏ hơn 10^15, tối đa 10 chữ số thập phân)"
+    )]
     TooLarge(String),
 }
 
@@ -166,7 +174,8 @@ pub fn parse(text: &str) -> Result<Parsed, NumberError> {
     let unit = (!tail.is_empty()).then(|| tail.to_string());
 
     let (mut value, ambiguity) =
-        parse_core(core).ok_or_else(|| NumberError::TooLarge(trimmed.to_string()))?;
+        parse_core(core).ok_or_else(|| NumberError::NotANumber(trimmed.to_string()))?;
+    value = bounded(value).map_err(|_| NumberError::TooLarge(trimmed.to_string()))?;
     if negative {
         value.set_sign_negative(true);
     }
@@ -285,6 +294,22 @@ fn parse_core(core: &str) -> Option<(Decimal, Option<Ambiguity>)> {
     let mantissa: i128 = digits.parse().ok()?;
     let value = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
     Some((value, ambiguity))
+}
+
+/// The largest magnitude a figure may have (a quadrillion: more than any provincial count
+/// or amount in đồng), and the most decimals. Bounded figures can be summed, multiplied by
+/// 100 and divided by one another without overflowing an exact decimal.
+pub const MAX_ABS: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 10^15
+/// The most decimal places a figure may have.
+pub const MAX_SCALE: u32 = 10;
+
+/// `v` if it is within [`MAX_ABS`] and [`MAX_SCALE`].
+pub fn bounded(v: Decimal) -> Result<Decimal, NumberError> {
+    let n = v.normalize();
+    if n.abs() >= MAX_ABS || n.scale() > MAX_SCALE {
+        return Err(NumberError::TooLarge(n.to_string()));
+    }
+    Ok(n)
 }
 
 /// Rounds half away from zero to `decimals` places (half up for the positive figures of
@@ -521,8 +546,18 @@ mod tests {
         ));
         assert!(matches!(
             parse("1234567890123456789012345678901"),
+            Err(NumberError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse("1.000.000.000.000.000"),
             Err(NumberError::TooLarge(_))
         ));
+        assert!(matches!(
+            parse("0,12345678901"),
+            Err(NumberError::TooLarge(_))
+        ));
+        assert!(parse("999.999.999.999.999").is_ok());
+        assert_eq!(MAX_ABS.to_string(), "1000000000000000");
     }
 
     #[test]

@@ -230,9 +230,11 @@ impl Scalar {
     /// be unambiguous (submissions report ambiguity as a warning instead).
     pub fn decimal(&self) -> Result<Decimal, String> {
         if self.native_number {
-            return Decimal::from_str(&self.text)
+            let too_large = || crate::number::NumberError::TooLarge(self.text.clone()).to_string();
+            let v = Decimal::from_str(&self.text)
                 .or_else(|_| Decimal::from_scientific(&self.text))
-                .map_err(|_| format!("«{}» vượt quá độ lớn cho phép", self.text));
+                .map_err(|_| too_large())?;
+            return crate::number::bounded(v).map_err(|_| too_large());
         }
         match crate::number::parse(&self.text) {
             Ok(p) if p.ambiguity.is_none() && p.unit.is_none() && p.qualifier.is_none() => {

@@ -144,6 +144,19 @@ pub fn change_text(ind: &Indicator, cur: Decimal, prev: Decimal, prev_period: Pe
         "tăng"
     };
     let base = format!("so với {}", prev_period.label_vi());
+    if ind.kind == IndicatorKind::Rank {
+        // A smaller rank is a rise: 27 after 53 is "tăng 26 bậc".
+        let places = prev - cur;
+        let word = if places.is_sign_negative() {
+            "giảm"
+        } else {
+            "tăng"
+        };
+        return format!(
+            "{word} {} bậc {base}",
+            number::format(places.abs(), Style::decimals(0))
+        );
+    }
     if matches!(ind.kind, IndicatorKind::Percent | IndicatorKind::Ratio) {
         return format!(
             "{word} {} điểm phần trăm {base}",

@@ -147,11 +147,7 @@ fn change(ind: &Indicator, a: Option<Decimal>, b: Option<Decimal>) -> Option<Cha
     let relative = (!points && !a.is_zero()).then(|| absolute * Decimal::ONE_HUNDRED / a);
     let improved =
         (!absolute.is_zero()).then(|| (absolute > Decimal::ZERO) == (ind.better == Better::Higher));
-    let improved = if ind.kind == IndicatorKind::Rank {
-        improved.map(|i| !i)
-    } else {
-        improved
-    };
+
     Some(Change {
         absolute,
         relative,
@@ -173,6 +169,18 @@ pub fn change_text(ind: &Indicator, c: &Change) -> String {
     };
     if c.points {
         return format!("{} điểm phần trăm", signed(c.absolute, 2));
+    }
+    if ind.kind == IndicatorKind::Rank {
+        let places = -c.absolute;
+        let word = if places.is_sign_negative() {
+            "giảm"
+        } else {
+            "tăng"
+        };
+        return format!(
+            "{word} {} bậc",
+            number::format(places.abs(), Style::decimals(0))
+        );
     }
     let abs = signed(
         c.absolute,
@@ -294,19 +302,35 @@ fn unit_rows(
     b: Period,
     flow_rest: bool,
 ) -> Vec<Row> {
-    let mut keys: BTreeMap<String, UnitPair> = BTreeMap::new();
+    // First-period contributions under the unit that holds them at the second period's end;
+    // several merged units add up under their successor by the indicator's rule.
+    let mut before: BTreeMap<String, (Vec<crate::aggregate::Contribution>, Vec<String>)> =
+        BTreeMap::new();
     for c in xa.map(|t| t.contributions.as_slice()).unwrap_or_default() {
         let succ = ws.registry.successors_on(&c.unit, b.end());
-        let (key, mapped) = match succ.as_slice() {
-            [one] if one.id != c.unit => (
-                one.id.clone(),
-                Some(format!("{} → {}", short(ws, &c.unit), one.short)),
-            ),
-            _ => (c.unit.clone(), None),
+        let key = match succ.as_slice() {
+            [one] => one.id.clone(),
+            _ => c.unit.clone(),
         };
-        let e = keys.entry(key).or_default();
-        e.0 = Some(&c.amount);
-        e.2 = mapped;
+        let e = before.entry(key.clone()).or_default();
+        e.0.push(c.clone());
+        if key != c.unit {
+            e.1.push(short(ws, &c.unit));
+        }
+    }
+    let combined: BTreeMap<String, (Amount, Option<String>)> = before
+        .into_iter()
+        .map(|(key, (contribs, from))| {
+            let mapped =
+                (!from.is_empty()).then(|| format!("{} → {}", from.join(" + "), short(ws, &key)));
+            (key, (crate::aggregate::combine(ind, &contribs), mapped))
+        })
+        .collect();
+    let mut keys: BTreeMap<String, UnitPair> = BTreeMap::new();
+    for (key, (amount, mapped)) in &combined {
+        let e = keys.entry(key.clone()).or_default();
+        e.0 = Some(amount);
+        e.2.clone_from(mapped);
     }
     for c in xb.map(|t| t.contributions.as_slice()).unwrap_or_default() {
         keys.entry(c.unit.clone()).or_default().1 = Some(&c.amount);

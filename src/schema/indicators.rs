@@ -220,7 +220,7 @@ struct RawIndicator {
     #[serde(default)]
     of_which: SpannedList<String>,
     #[serde(default)]
-    better: Better,
+    better: Option<Better>,
     #[serde(default)]
     out_of: Option<Spanned<u32>>,
     #[serde(default)]
@@ -414,7 +414,12 @@ impl Catalogue {
                 denominator: r.denominator.map(|d| d.value),
                 parts: r.parts.items,
                 of_which: r.of_which.items,
-                better: r.better,
+                // A smaller rank is better unless the catalogue says otherwise.
+                better: r.better.unwrap_or(if kind == IndicatorKind::Rank {
+                    Better::Lower
+                } else {
+                    Better::Higher
+                }),
                 out_of: r.out_of.map(|o| o.value),
                 roster: r.roster,
                 province_figure: r.province_figure.map(|p| p.value),

@@ -77,7 +77,7 @@ pub enum NotNumber {
     Missing,
     /// A spreadsheet error value.
     CellError(String),
-    /// Text that is not a number.
+    /// Not a usable number; the text says why, in Vietnamese.
     Invalid(String),
 }
 
@@ -85,17 +85,28 @@ impl Raw {
     /// The number it holds, with any ambiguity of its text.
     pub fn number(&self) -> Result<(Decimal, Option<Ambiguity>), NotNumber> {
         match self {
-            Raw::Number(d) => Ok((*d, None)),
+            Raw::Number(d) => number::bounded(*d)
+                .map(|v| (v, None))
+                .map_err(|e| NotNumber::Invalid(e.to_string())),
             Raw::Text(t) => match number::parse(t) {
-                Ok(p) if p.unit.is_none() => Ok((p.value, p.ambiguity)),
-                Ok(_) => Err(NotNumber::Invalid(t.clone())),
+                Ok(p) if p.unit.is_none() => Ok((
+                    p.value,
+                    p.ambiguity.or(p.qualifier.map(|_| Ambiguity::Approximate)),
+                )),
+                Ok(_) => Err(NotNumber::Invalid(format!("«{t}» có chữ đi kèm số"))),
                 Err(number::NumberError::Empty) => Err(NotNumber::Missing),
-                Err(_) => Err(NotNumber::Invalid(t.clone())),
+                Err(e) => Err(NotNumber::Invalid(e.to_string())),
             },
             Raw::Missing => Err(NotNumber::Missing),
             Raw::Error(e) => Err(NotNumber::CellError(e.clone())),
-            Raw::Bool(b) => Err(NotNumber::Invalid(b.to_string())),
-            Raw::Date(d) => Err(NotNumber::Invalid(crate::date::format_date(*d))),
+            Raw::Bool(b) => Err(NotNumber::Invalid(format!(
+                "«{}» không phải là số",
+                if *b { "Có" } else { "Không" }
+            ))),
+            Raw::Date(d) => Err(NotNumber::Invalid(format!(
+                "«{}» là ngày, không phải là số",
+                crate::date::format_date(*d)
+            ))),
         }
     }
 

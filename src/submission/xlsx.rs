@@ -3,13 +3,18 @@
 //! columns by their header text, so reordered or deleted rows and columns read correctly.
 
 use std::path::Path;
-use std::str::FromStr;
 
-use calamine::{Data, Range, Reader, open_workbook_auto};
+use calamine::{Cell, Data, Range, Reader, Sheets, open_workbook_auto};
 use rust_decimal::Decimal;
 
 use super::{Entry, Format, Located, Narrative, Product, Raw, Submission, TaskReport, Value};
 use crate::diag::{Code, Diagnostic, Span};
+
+/// Rows and columns read from a sheet; a form has a few hundred rows and eight columns.
+/// A cell beyond them is an error rather than a grid of billions of empty cells.
+pub const MAX_ROWS: u32 = 20_000;
+/// See [`MAX_ROWS`].
+pub const MAX_COLS: u32 = 64;
 
 /// Sheet names of the form.
 pub mod sheet {
@@ -105,11 +110,12 @@ fn to_raw(d: &Data) -> Raw {
     match d {
         Data::Empty => Raw::Missing,
         Data::Int(i) => Raw::Number(Decimal::from(*i)),
+        // Excel stores binary doubles: 76880 computed by a formula may arrive as
+        // 76880.00000000001. Fifteen significant digits is all a double holds for certain.
         Data::Float(f) if f.is_finite() => {
-            let text = format!("{f}");
-            Decimal::from_str(&text)
-                .or_else(|_| Decimal::from_scientific(&text))
-                .map_or(Raw::Text(text), Raw::Number)
+            let text = format!("{f:.14e}");
+            Decimal::from_scientific(&text)
+                .map_or_else(|_| Raw::Text(f.to_string()), |d| Raw::Number(d.normalize()))
         }
         Data::Float(f) => Raw::Text(f.to_string()),
         // A formula's cached error result may arrive as text.
@@ -184,13 +190,7 @@ pub fn read(path: &Path, rel: &str) -> Result<Submission, Diagnostic> {
         let Some(actual) = names.iter().find(|n| norm(n) == norm(name)).cloned() else {
             return Ok(None);
         };
-        wb.worksheet_range(&actual).map(Some).map_err(|e| {
-            Diagnostic::new(
-                Code::E100,
-                rel,
-                format!("không đọc được trang tính «{name}» ({e})"),
-            )
-        })
+        bounded_range(&mut wb, &actual, rel).map(Some)
     };
     let missing = |name: &str| {
         Diagnostic::new(Code::E101, rel, format!("thiếu trang tính «{name}»"))
@@ -246,6 +246,59 @@ pub fn read(path: &Path, rel: &str) -> Result<Submission, Diagnostic> {
         );
     }
     Ok(sub)
+}
+
+/// A sheet's cells, refusing any beyond [`MAX_ROWS`] × [`MAX_COLS`]. Excel workbooks are
+/// streamed cell by cell, so a sheet that claims a million rows costs nothing.
+fn bounded_range<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Sheets<RS>,
+    name: &str,
+    rel: &str,
+) -> Result<Range<Data>, Diagnostic> {
+    let unreadable = |e: String| {
+        Diagnostic::new(
+            Code::E100,
+            rel,
+            format!("không đọc được trang tính «{name}» ({e})"),
+        )
+    };
+    let too_big = |row: u32, col: u32| {
+        Diagnostic::new(Code::E100, rel, format!(
+            "trang tính «{name}» có ô {} nằm ngoài giới hạn {MAX_ROWS} dòng × {MAX_COLS} cột của biểu mẫu",
+            cell_name(row, col)
+        ))
+        .with_hint("xóa các ô thừa ở cuối trang tính (hoặc chép số liệu sang biểu mẫu mới của «cdsreport template»)")
+    };
+    let range = match wb {
+        Sheets::Xlsx(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(name)
+                .map_err(|e| unreadable(e.to_string()))?;
+            let mut cells = Vec::new();
+            while let Some(c) = reader.next_cell().map_err(|e| unreadable(e.to_string()))? {
+                let (row, col) = c.get_position();
+                let value = Data::from(c.get_value().clone());
+                if value == Data::Empty {
+                    continue;
+                }
+                if row >= MAX_ROWS || col >= MAX_COLS {
+                    return Err(too_big(row, col));
+                }
+                cells.push(Cell::new((row, col), value));
+            }
+            Range::from_sparse(cells)
+        }
+        other => other
+            .worksheet_range(name)
+            .map_err(|e| unreadable(e.to_string()))?,
+    };
+    if let Some((row, col)) = range
+        .end()
+        .filter(|(r, c)| *r >= MAX_ROWS || *c >= MAX_COLS)
+    {
+        return Err(too_big(row, col));
+    }
+    Ok(range)
 }
 
 fn read_info(s: &Sheet, sub: &mut Submission) {
@@ -404,7 +457,18 @@ fn read_narrative(s: &Sheet, sub: &mut Submission) {
 
 #[cfg(test)]
 mod tests {
-    use super::cell_name;
+    use super::{Data, Raw, cell_name, to_raw};
+
+    #[test]
+    fn float_cells_keep_fifteen_significant_digits() {
+        assert_eq!(
+            to_raw(&Data::Float(76880.00000000001)),
+            Raw::Number(76880.into())
+        );
+        assert_eq!(to_raw(&Data::Float(0.1 + 0.2)).display(), "0.3");
+        assert_eq!(to_raw(&Data::Float(2826.5)).display(), "2826.5");
+        assert_eq!(to_raw(&Data::Float(99.47)).display(), "99.47");
+    }
 
     #[test]
     fn cell_names() {

@@ -126,6 +126,11 @@ impl<'de> Deserialize<'de> for RawValue {
                         }
                     }
                 }
+                if o.value.is_some() && (o.numerator.is_some() || o.denominator.is_some()) {
+                    return Err(de::Error::custom(
+                        "ghi «value», hoặc «numerator» và «denominator», không ghi cả hai cách cho một chỉ tiêu",
+                    ));
+                }
                 Ok(RawValue::Object(Box::new(o)))
             }
         }
@@ -205,11 +210,8 @@ pub fn read(source: &Source) -> Result<Submission, Diagnostic> {
                         (Located::new(Raw::Missing, at.clone()), Some(located(d)))
                     }
                     (None, None, None) => (Located::new(Raw::Missing, at.clone()), None),
-                    (Some(v), n, d) => {
-                        // Both forms given: keep the value, and the fraction for checking.
-                        let _ = n;
-                        (located(v), d.map(located))
-                    }
+                    // Both forms are refused while reading (see RawValue).
+                    (Some(v), _, _) => (located(v), None),
                 };
                 Value {
                     main,

@@ -179,14 +179,14 @@ fn num(
             );
             None
         }
-        Err(NotNumber::Invalid(t)) => {
+        Err(NotNumber::Invalid(why)) => {
             diags.push(
                 at(
                     sub,
                     Code::E109,
                     &raw.span,
-                    Some(t.clone()),
-                    format!("{what} của «{}» phải là số, không phải «{t}»", ind.code),
+                    Some(raw.value.display()),
+                    format!("{what} của «{}» phải là một số: {why}", ind.code),
                 )
                 .with_hint(format!(
                     "nhập một số ({}), hoặc để trống nếu không báo cáo",
