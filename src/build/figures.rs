@@ -187,12 +187,13 @@ pub fn plan_row<'p>(plan: Option<&'p Plan>, code: &str) -> Option<&'p PlanIndica
         .find(|i| i.code == code)
 }
 
-/// The target that applies to a period: the year's for a year, the 6-month one otherwise.
+/// The target that applies to a period: the year's for a year, the 6-month one for the first
+/// six months; other parts of a year have none.
 pub fn target_of(pi: &PlanIndicator, period: Period) -> Option<&Target> {
-    if period.is_year() {
-        pi.target.as_ref()
-    } else {
-        pi.target_6t.as_ref()
+    match period.kind() {
+        crate::period::PeriodKind::Year => pi.target.as_ref(),
+        crate::period::PeriodKind::FirstMonths(6) => pi.target_6t.as_ref(),
+        _ => None,
     }
 }
 

@@ -83,29 +83,13 @@ pub struct PeriodDiff {
     pub only_in_b_plan: Vec<String>,
 }
 
-/// The target of `code` for `period` in a plan: the year target for a year, the
-/// 6-month target otherwise.
+/// The target of `code` for `period` in a plan.
 fn target_for<'p>(plan: Option<&'p Plan>, code: &str, period: Period) -> Option<&'p Target> {
-    let plan = plan?;
-    let pi = plan
-        .indicators
-        .iter()
-        .chain(plan.indicator_sets.iter().flat_map(|s| s.indicators.iter()))
-        .find(|i| i.code == code)?;
-    if period.is_year() {
-        pi.target.as_ref()
-    } else {
-        pi.target_6t.as_ref()
-    }
+    crate::build::figures::target_of(crate::build::figures::plan_row(plan, code)?, period)
 }
 
 fn in_plan(plan: Option<&Plan>, code: &str) -> bool {
-    plan.is_some_and(|p| {
-        p.indicators
-            .iter()
-            .chain(p.indicator_sets.iter().flat_map(|s| s.indicators.iter()))
-            .any(|i| i.code == code)
-    })
+    crate::build::figures::plan_row(plan, code).is_some()
 }
 
 /// Formats an amount for a table.

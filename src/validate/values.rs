@@ -302,12 +302,7 @@ fn amount(
             if !nonzero(sub, ind, den_raw, d, diags) {
                 return None;
             }
-            if n > d && !ind.allows_over_100() {
-                diags.push(at(sub, Code::E111, &main.span, Some(main.value.display()), format!(
-                    "tử số {} lớn hơn mẫu số {} của «{}» (tỷ lệ không thể vượt 100%)",
-                    number::natural(n), number::natural(d), ind.code))
-                    .with_hint("kiểm tra lại tử số và mẫu số; nếu mẫu số là chỉ tiêu giao (có thể vượt), khai báo «denominator: target» trong danh mục"));
-            }
+            over_100(sub, ind, main, n, d, diags);
             printed(sub, ind, v, n, d, diags);
             Some(Amount::Fraction {
                 numerator: n,
@@ -338,6 +333,7 @@ fn amount(
                 if !nonzero(sub, ind, den_raw, d, diags) {
                     return None;
                 }
+                over_100(sub, ind, main, value, d, diags);
                 printed(sub, ind, v, value, d, diags);
                 return Some(Amount::Fraction {
                     numerator: value,
@@ -384,6 +380,23 @@ fn amount(
             }
             Some(Amount::Number { value })
         }
+    }
+}
+
+/// Reports a numerator above its denominator when the denominator is the whole (E111).
+fn over_100(
+    sub: &Submission,
+    ind: &Indicator,
+    main: &Located<Raw>,
+    n: Decimal,
+    d: Decimal,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if n > d && !ind.allows_over_100() {
+        diags.push(at(sub, Code::E111, &main.span, Some(main.value.display()), format!(
+            "tử số {} lớn hơn mẫu số {} của «{}» (tỷ lệ không thể vượt 100%)",
+            number::natural(n), number::natural(d), ind.code))
+            .with_hint("kiểm tra lại tử số và mẫu số; nếu mẫu số là chỉ tiêu giao (có thể vượt), khai báo «denominator: target» trong danh mục"));
     }
 }
 

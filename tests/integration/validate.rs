@@ -249,6 +249,14 @@ fn e110_to_e113_values() {
     case("E111", 1, "submissions/2024/so-tttt.yaml:7:34", |ws| {
         replace(ws, TTTT, "numerator: 1120", "numerator: 1130")
     });
+    case("E111", 1, "submissions/2024/so-tttt.yaml:19:29", |ws| {
+        replace(
+            ws,
+            TTTT,
+            "kts.kts_grdp: {value: 10.16, change_points: 0.60}",
+            "kts.kts_grdp: {numerator: 12, denominator: 10}",
+        )
+    });
     case("E112", 1, "submissions/2024/so-tttt.yaml:7:53", |ws| {
         replace(ws, TTTT, "denominator: 1126", "denominator: 0")
     });
