@@ -112,6 +112,22 @@ impl Config {
                 return Err(source.diag(Code::E003, None, format!("đường dẫn paths.{key} = «{value}» phải là thư mục con của không gian làm việc")));
             }
         }
+        let out = normal(&config.paths.out);
+        if out.as_os_str().is_empty() {
+            return Err(source.diag(Code::E003, None, format!("đường dẫn paths.out = «{}» không được là thư mục gốc của không gian làm việc", config.paths.out))
+                .with_hint("mỗi lần dựng, thư mục kết quả của kỳ được thay toàn bộ; dùng một thư mục riêng như «out»"));
+        }
+        for (key, value) in [
+            ("data", &config.paths.data),
+            ("submissions", &config.paths.submissions),
+            ("templates", &config.paths.templates),
+        ] {
+            let input = normal(value);
+            if out.starts_with(&input) || input.starts_with(&out) {
+                return Err(source.diag(Code::E003, None, format!("đường dẫn paths.out = «{}» trùng hoặc lồng với paths.{key} = «{value}»", config.paths.out))
+                    .with_hint("mỗi lần dựng, thư mục kết quả của kỳ được thay toàn bộ; để thư mục kết quả tách khỏi dữ liệu, báo cáo và mẫu"));
+            }
+        }
         config.province.name = crate::text::nfc_string(config.province.name);
         config.issuer.name = crate::text::nfc_string(config.issuer.name);
         Ok(config)
@@ -128,6 +144,14 @@ fn is_relative_inside(p: &str) -> bool {
                 std::path::Component::Normal(_) | std::path::Component::CurDir
             )
         })
+}
+
+/// A workspace path without `.` components, for comparing folders.
+fn normal(p: &str) -> std::path::PathBuf {
+    std::path::Path::new(p)
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .collect()
 }
 
 /// Line and column (1-based, in characters) of a byte offset.
@@ -168,5 +192,21 @@ mod tests {
                 .code,
             Code::E003
         );
+    }
+
+    #[test]
+    fn output_folder_cannot_hold_or_sit_in_inputs() {
+        for paths in [
+            "out = \"submissions\"",
+            "out = \"./data/out\"",
+            "out = \".\"",
+            "out = \"bao-cao\"\nsubmissions = \"bao-cao/nop\"",
+        ] {
+            let text = format!("{GOOD}[paths]\n{paths}\n");
+            let d = Config::load(&Source::new("cdsreport.toml", text)).expect_err(paths);
+            assert_eq!(d.code, Code::E003, "{paths}");
+        }
+        let fine = format!("{GOOD}[paths]\nout = \"ket-qua/bao-cao\"\n");
+        assert!(Config::load(&Source::new("cdsreport.toml", fine)).is_ok());
     }
 }
