@@ -35,20 +35,6 @@ pub fn format_long(date: NaiveDate) -> String {
     format!("ngày {d} tháng {m} năm {}", date.year())
 }
 
-/// The date line of a document header: "Ninh Thuận, ngày 15 tháng 12 năm 2021".
-pub fn format_place_date(place: &str, date: NaiveDate) -> String {
-    format!("{place}, {}", format_long(date))
-}
-
-/// "Từ ngày 01/01/2024 đến ngày 08/12/2024".
-pub fn format_range(start: NaiveDate, end: NaiveDate) -> String {
-    format!(
-        "Từ ngày {} đến ngày {}",
-        format_date(start),
-        format_date(end)
-    )
-}
-
 /// Parses ISO `2024-12-13`, numeric `13/12/2024` (any padding: "7/5/2019", "13/03/2024")
 /// and the long form "ngày 15 tháng 12 năm 2021".
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
@@ -91,35 +77,6 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     NaiveDate::from_ymd_opt(year, m, d).ok_or_else(err)
 }
 
-/// Parses a date range as the seeds write it: "Từ ngày 01/01/2024 đến ngày 08/12/2024",
-/// "01/01/2024 - 30/11/2024", "(tính từ ngày 01/01 - 28/5/2024)" (year omitted on the start).
-pub fn parse_range(text: &str) -> Result<(NaiveDate, NaiveDate), DateError> {
-    let err = || DateError(text.trim().to_string());
-    let norm = crate::text::nfc(text.trim()).to_lowercase();
-    let inner = norm.trim_start_matches('(').trim_end_matches(')').trim();
-    let inner = inner.strip_prefix("tính ").unwrap_or(inner);
-    let inner = inner.strip_prefix("từ ").unwrap_or(inner);
-    let inner = inner.strip_prefix("ngày ").unwrap_or(inner);
-    let (a, b) = inner
-        .split_once(" đến ngày ")
-        .or_else(|| inner.split_once(" đến "))
-        .or_else(|| inner.split_once('-'))
-        .or_else(|| inner.split_once('–'))
-        .ok_or_else(err)?;
-    let end = parse_date(b.trim())?;
-    let a = a.trim();
-    let start = match parse_date(a) {
-        Ok(d) => d,
-        // "01/01 - 28/5/2024": the start's year is the end's.
-        Err(_) if a.matches('/').count() == 1 => parse_date(&format!("{a}/{}", end.year()))?,
-        Err(e) => return Err(e),
-    };
-    if start > end {
-        return Err(err());
-    }
-    Ok((start, end))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,14 +99,6 @@ mod tests {
         assert_eq!(format_date(d(2024, 3, 13)), "13/3/2024");
         assert_eq!(format_long(d(2021, 12, 15)), "ngày 15 tháng 12 năm 2021");
         assert_eq!(format_long(d(2024, 1, 4)), "ngày 04 tháng 01 năm 2024");
-        assert_eq!(
-            format_place_date("Ninh Thuận", d(2021, 12, 15)),
-            "Ninh Thuận, ngày 15 tháng 12 năm 2021"
-        );
-        assert_eq!(
-            format_range(d(2024, 1, 1), d(2024, 12, 8)),
-            "Từ ngày 01/01/2024 đến ngày 08/12/2024"
-        );
     }
 
     /// Every date form of EXTRACT.md §6.2 reads, including the seeds' deviations.
@@ -173,36 +122,6 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(parse_date(text), Ok(want), "{text}");
         }
-    }
-
-    #[test]
-    fn seed_ranges_parse() {
-        let y = |m, day| d(2024, m, day);
-        assert_eq!(
-            parse_range("Từ ngày 01/01/2024 đến ngày 08/12/2024"),
-            Ok((y(1, 1), y(12, 8)))
-        );
-        assert_eq!(
-            parse_range("Từ ngày 01/01/2024 - 30/11/2024"),
-            Ok((y(1, 1), y(11, 30)))
-        );
-        assert_eq!(
-            parse_range("(tính từ ngày 01/01/2024 - 15/11/2024)"),
-            Ok((y(1, 1), y(11, 15)))
-        );
-        assert_eq!(
-            parse_range("(tính từ ngày 01/01 - 28/5/2024)"),
-            Ok((y(1, 1), y(5, 28)))
-        );
-        assert_eq!(
-            parse_range("Từ ngày 01/01-28/5/2024"),
-            Ok((y(1, 1), y(5, 28)))
-        );
-        assert_eq!(
-            parse_range("(Từ 01/01/2024 đến 27/5/2024)"),
-            Ok((y(1, 1), y(5, 27)))
-        );
-        assert!(parse_range("Từ ngày 08/12/2024 đến ngày 01/01/2024").is_err());
     }
 
     #[test]

@@ -4,8 +4,6 @@
 //! Text that a person could read two ways ("1,030", "11. 835", "85.53%") is parsed with
 //! the Vietnamese reading and flagged with an [`Ambiguity`], never guessed silently.
 
-use std::fmt;
-
 use rust_decimal::{Decimal, RoundingStrategy};
 use thiserror::Error;
 
@@ -407,16 +405,6 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
-/// A decimal printed with [`format`] and a fixed style; handy in `format!`.
-#[derive(Debug, Clone, Copy)]
-pub struct Vi(pub Decimal, pub Style);
-
-impl fmt::Display for Vi {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format(self.0, self.1))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -616,7 +604,7 @@ mod tests {
         assert_eq!(format(dec("-0.6"), sign), "-0,60");
         assert_eq!(format(dec("0"), sign), "0,00");
         assert_eq!(
-            Vi(
+            format(
                 dec("37.93"),
                 Style {
                     decimals: 1,
@@ -624,8 +612,7 @@ mod tests {
                     percent: true,
                     ..Style::default()
                 }
-            )
-            .to_string(),
+            ),
             "+37,9%"
         );
     }

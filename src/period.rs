@@ -118,11 +118,6 @@ impl Period {
         last_of_month(self.year, self.months().1)
     }
 
-    /// First day from which flow indicators accumulate: 1 January of the period's year.
-    pub fn accumulation_start(&self) -> NaiveDate {
-        first_of_month(self.year, 1)
-    }
-
     /// The same period one year earlier, if that year is in range.
     pub fn previous_year(&self) -> Option<Self> {
         Self::new(self.year - 1, self.kind).ok()
@@ -453,7 +448,6 @@ mod tests {
         );
         assert_eq!(p("2024-T02").end(), d(2024, 2, 29));
         assert_eq!(p("2023-T02").end(), d(2023, 2, 28));
-        assert_eq!(p("2024-Q3").accumulation_start(), d(2024, 1, 1));
     }
 
     #[test]

@@ -132,11 +132,6 @@ impl Workspace {
     pub fn plan(&self, year: i32) -> Option<&Plan> {
         self.plans.get(&year)
     }
-
-    /// Absolute path of a workspace-relative path.
-    pub fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
-    }
 }
 
 /// `data/plans/<year>.yaml` files, sorted; other names are reported.

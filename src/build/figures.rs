@@ -71,16 +71,6 @@ impl Fig {
     }
 }
 
-/// A percentage as prose prints it: "99,47%", but "100%" rather than "100,00%".
-pub fn pct_text(v: Decimal, decimals: u32) -> String {
-    let d = if number::round(v, decimals).fract().is_zero() {
-        0
-    } else {
-        decimals
-    };
-    number::format(v, Style::percent(d))
-}
-
 /// Formats a value the way a report prints it.
 pub fn value_text(ind: &Indicator, a: &Amount) -> String {
     match a {

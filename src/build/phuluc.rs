@@ -109,7 +109,7 @@ pub struct Ctx<'a> {
 
 /// Phụ lục 1 for a year: the plan's indicators by group, with last year, plan, result,
 /// ratio to plan and verdict.
-pub fn indicators_year(c: &Ctx, label: &str) -> Option<Table> {
+fn indicators_year(c: &Ctx, label: &str) -> Option<Table> {
     let plan = c.ws.plan(c.period.year_number())?;
     let prev = c
         .period
@@ -202,7 +202,7 @@ pub fn indicators_year(c: &Ctx, label: &str) -> Option<Table> {
 /// Phụ lục 1 for part of a year, in the layout of the seeds' 6-month report: the first
 /// indicator set (or the plan's list) with last year, year plan, estimate, (6)/(5), the set
 /// document's target and (6)/(7); "Trong đó" components as unnumbered sub-rows.
-pub fn indicators_partial(c: &Ctx, label: &str) -> Option<Table> {
+fn indicators_partial(c: &Ctx, label: &str) -> Option<Table> {
     let plan = c.ws.plan(c.period.year_number())?;
     let (title, items, doc) = match plan.indicator_sets.first() {
         Some(s) => (s.title.clone(), &s.indicators, s.document.as_ref()),
@@ -618,7 +618,7 @@ fn tasks_assigned(c: &Ctx, list: &TaskList, label: &str) -> Table {
 
 /// Phụ lục 3: figures reported by every unit of a kind (districts), one row per unit, with
 /// a Tổng row computed by each indicator's rule.
-pub fn per_unit(c: &Ctx, kind: UnitKind, label: &str) -> Option<Table> {
+fn per_unit(c: &Ctx, kind: UnitKind, label: &str) -> Option<Table> {
     let units: Vec<&crate::schema::Unit> =
         c.ws.registry
             .valid_in(c.period)

@@ -9,7 +9,7 @@ use crate::validate::Outcome;
 use crate::workspace::Workspace;
 
 /// The built-in report templates, overridable by the workspace's `templates/`.
-pub const TEMPLATES: &[(&str, &str)] = &[
+const TEMPLATES: &[(&str, &str)] = &[
     (
         "bao-cao-nam.md",
         include_str!("../../templates/bao-cao-nam.md"),

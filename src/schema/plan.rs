@@ -503,11 +503,6 @@ impl Plan {
         })
     }
 
-    /// The plan indicator with this code.
-    pub fn indicator(&self, code: &str) -> Option<&PlanIndicator> {
-        self.indicators.iter().find(|i| i.code == code)
-    }
-
     /// Every task of every list.
     pub fn tasks(&self) -> impl Iterator<Item = &Task> {
         self.task_lists.iter().flat_map(|l| l.tasks.iter())

@@ -14,7 +14,7 @@ use crate::schema::{Aggregate, IndicatorKind};
 use crate::workspace::Workspace;
 
 /// A value this many times larger or smaller than the unit's previous one is flagged.
-pub const OUTLIER_FACTOR: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
+const OUTLIER_FACTOR: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
 
 pub(crate) fn check(
     ws: &Workspace,

@@ -156,7 +156,7 @@ fn check_files(ws: &Workspace, files: &[SubmissionFile], period: Option<Period>)
 }
 
 /// Reads and checks one file; `None` when it cannot be attributed to a unit and period.
-pub fn check_file(
+fn check_file(
     ws: &Workspace,
     f: &SubmissionFile,
     folder: Option<Period>,
