@@ -156,6 +156,17 @@ impl Period {
             PeriodKind::Month(m) => format!("tháng {m:02}/{y}"),
         }
     }
+
+    /// The label of the part without its year, for a column that already names the year:
+    /// "năm", "6 tháng đầu năm", "quý II", "tháng 01".
+    pub fn part_label_vi(&self) -> String {
+        match self.kind {
+            PeriodKind::Year => "năm".to_string(),
+            PeriodKind::FirstMonths(n) => format!("{n} tháng đầu năm"),
+            PeriodKind::Quarter(q) => format!("quý {}", roman(q)),
+            PeriodKind::Month(m) => format!("tháng {m:02}"),
+        }
+    }
 }
 
 impl DateSpan {
@@ -406,6 +417,9 @@ mod tests {
         assert_eq!(p("2024").label_vi(), "năm 2024");
         assert_eq!(p("2024-6T").label_vi(), "6 tháng đầu năm 2024");
         assert_eq!(p("2024-Q2").label_vi(), "quý II/2024");
+        assert_eq!(p("2024-Q2").part_label_vi(), "quý II");
+        assert_eq!(p("2024-6T").part_label_vi(), "6 tháng đầu năm");
+        assert_eq!(p("2024-T01").part_label_vi(), "tháng 01");
         assert_eq!(p("2024-T01").label_vi(), "tháng 01/2024");
     }
 

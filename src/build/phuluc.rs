@@ -214,8 +214,7 @@ fn indicators_partial(c: &Ctx, label: &str) -> Option<Table> {
     };
     let y = c.period.year_number();
     let prev = y - 1;
-    let part = c.period.label_vi().replace(&format!(" {y}"), "");
-    let part = format!("{}{}", part[..1].to_uppercase(), &part[1..]);
+    let part = c.period.part_label_vi();
     let doc_head = doc.map_or_else(
         || format!("Kế hoạch năm {y}"),
         |d| format!("Theo {}", short_citation(d)),
@@ -241,22 +240,12 @@ fn indicators_partial(c: &Ctx, label: &str) -> Option<Table> {
             Head::span(format!("Thực hiện năm {prev}"), 2, 1),
             Head::span(format!("Năm {y}"), 1, 3),
             Head::span(doc_head, 2, 1),
-            Head::span(
-                format!(
-                    "Ước thực hiện {} so với {doc_short} (%)",
-                    part.to_lowercase()
-                ),
-                2,
-                1,
-            ),
+            Head::span(format!("Ước thực hiện {part} so với {doc_short} (%)"), 2, 1),
         ],
         vec![
             Head::cell(format!("Kế hoạch năm {y}")),
-            Head::cell(format!("Ước thực hiện {}", part.to_lowercase())),
-            Head::cell(format!(
-                "Ước thực hiện {} so với Kế hoạch",
-                part.to_lowercase()
-            )),
+            Head::cell(format!("Ước thực hiện {part}")),
+            Head::cell(format!("Ước thực hiện {part} so với Kế hoạch")),
         ],
         [
             "(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(6)/(5)", "(7)", "(6)/(7)",
