@@ -290,7 +290,7 @@ pub fn coverage(
     }
     let expected: Vec<&str> = ws
         .registry
-        .valid_in(period)
+        .reporting(period)
         .filter(|u| ind.reporters.iter().any(|s| s.matches(u)))
         .map(|u| u.id.as_str())
         .collect();

@@ -610,7 +610,7 @@ fn tasks_assigned(c: &Ctx, list: &TaskList, label: &str) -> Table {
 fn per_unit(c: &Ctx, kind: UnitKind, label: &str) -> Option<Table> {
     let units: Vec<&crate::schema::Unit> =
         c.ws.registry
-            .valid_in(c.period)
+            .reporting(c.period)
             .filter(|u| u.kind == kind)
             .collect();
     let inds: Vec<&Indicator> =

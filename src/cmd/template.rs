@@ -55,9 +55,9 @@ pub fn execute(args: &Args, base: &Path, quiet: bool) -> anyhow::Result<ExitCode
             let Some(unit) = ws.registry.get(id) else {
                 bail!("đơn vị «{id}» không có trong danh mục đơn vị (data/units.yaml)");
             };
-            if !unit.valid_in(&period) {
+            if !unit.reports_for(&period) {
                 bail!(
-                    "đơn vị «{id}» không có hiệu lực trong {}",
+                    "đơn vị «{id}» không báo cáo {}: không còn hoặc chưa có hiệu lực vào cuối kỳ",
                     period.label_vi()
                 );
             }
@@ -119,7 +119,7 @@ pub fn execute(args: &Args, base: &Path, quiet: bool) -> anyhow::Result<ExitCode
 pub fn expected_units(ws: &Workspace, period: Period) -> Vec<&Unit> {
     let plan = ws.plan(period.year_number());
     ws.registry
-        .valid_in(period)
+        .reporting(period)
         .filter(|u| {
             !crate::xlsx::form::unit_indicators(ws, u).is_empty()
                 || plan.is_some_and(|p| p.tasks().any(|t| t.lead.iter().any(|s| s.matches(u))))

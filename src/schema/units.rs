@@ -107,6 +107,13 @@ impl Unit {
         self.valid_from.is_none_or(|f| f <= period.end())
             && self.valid_to.is_none_or(|t| period.start() <= t)
     }
+
+    /// Whether the unit reports for `period`: it exists on the period's last day. A unit
+    /// merged away during the period is reported for by its successor, whose figures
+    /// cover the whole period.
+    pub fn reports_for(&self, period: &Period) -> bool {
+        self.valid_on(period.end())
+    }
 }
 
 /// Units known only by their number (the seeds name no xã).
@@ -311,9 +318,9 @@ impl Registry {
         self.index.get(id).map(|&i| &self.units[i])
     }
 
-    /// Units valid at some time in `period`, in file order.
-    pub fn valid_in(&self, period: Period) -> impl Iterator<Item = &Unit> + '_ {
-        self.units.iter().filter(move |u| u.valid_in(&period))
+    /// Units that report for `period` (see [`Unit::reports_for`]), in file order.
+    pub fn reporting(&self, period: Period) -> impl Iterator<Item = &Unit> + '_ {
+        self.units.iter().filter(move |u| u.reports_for(&period))
     }
 
     /// How many units of `kind` exist on `date`: registered units of that kind if any are
@@ -389,7 +396,15 @@ counts:
         let r = load(GOOD).expect("loads");
         assert_eq!(r.units().len(), 4);
         let y2024: Period = "2024".parse().expect("period");
-        assert_eq!(r.valid_in(y2024).count(), 3);
+        assert_eq!(r.reporting(y2024).count(), 3);
+        let y2025: Period = "2025".parse().expect("period");
+        let ids: Vec<&str> = r.reporting(y2025).map(|u| u.id.as_str()).collect();
+        assert!(
+            ids.contains(&"kh-so-khcn") && !ids.contains(&"h-bac-ai"),
+            "{ids:?}"
+        );
+        let h1: Period = "2025-6T".parse().expect("period");
+        assert!(r.reporting(h1).any(|u| u.id == "h-bac-ai"));
         assert_eq!(r.count_on(UnitKind::Xa, d(2024, 5, 28)), Some(65));
         assert_eq!(r.count_on(UnitKind::Xa, d(2024, 12, 31)), Some(62));
         assert_eq!(r.count_on(UnitKind::Xa, d(2025, 12, 31)), None);

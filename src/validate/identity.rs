@@ -106,7 +106,7 @@ pub(crate) fn check<'w>(
             return None;
         }
     };
-    if !unit.valid_in(&period) {
+    if !unit.reports_for(&period) {
         let span = sub
             .unit
             .as_ref()
@@ -118,9 +118,9 @@ pub(crate) fn check<'w>(
                 &span,
                 Some(unit.id.clone()),
                 format!(
-                    "đơn vị «{}» không có hiệu lực trong kỳ {} ({})",
+                    "đơn vị «{}» không có hiệu lực vào ngày cuối kỳ {} ({})",
                     unit.short,
-                    period.label_vi(),
+                    crate::date::format_date(period.end()),
                     validity(unit)
                 ),
             )

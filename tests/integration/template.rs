@@ -186,7 +186,7 @@ fn forms_for_every_expected_unit_and_no_overwrite() {
         .arg(ws.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("không có hiệu lực"));
+        .stderr(predicate::str::contains("chưa có hiệu lực vào cuối kỳ"));
     cdsreport()
         .args(["template", "xyz", "2024", "-C"])
         .arg(ws.path())
