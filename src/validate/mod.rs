@@ -196,7 +196,8 @@ pub fn previous_totals(
 }
 
 /// The provincial figures of `period` from the workspace's submissions, `None` when the
-/// period has none (findings are not reported here).
+/// period has none. Files with errors are left out, as a build of that period would refuse
+/// them (findings are not reported here).
 pub fn totals_of(
     ws: &Workspace,
     period: Period,
@@ -205,6 +206,19 @@ pub fn totals_of(
     if files.is_empty() {
         return None;
     }
-    let outcome = check_files(ws, &files, Some(period));
-    Some(crate::aggregate::aggregate(&ws.catalogue, &outcome.reports))
+    let Outcome {
+        diagnostics,
+        reports,
+        ..
+    } = check_files(ws, &files, Some(period));
+    let faulty: std::collections::BTreeSet<&str> = diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::Severity::Error)
+        .map(|d| d.file.as_str())
+        .collect();
+    let clean: Vec<UnitReport> = reports
+        .into_iter()
+        .filter(|r| !faulty.contains(r.file.as_str()))
+        .collect();
+    Some(crate::aggregate::aggregate(&ws.catalogue, &clean))
 }

@@ -201,3 +201,31 @@ fn a_workspace_template_overrides_the_built_in_one_and_undefined_variables_are_n
             "mẫu «bao-cao-nam.md», dòng 2: biến không xác định «khong_co»",
         ));
 }
+
+#[test]
+fn a_previous_year_file_with_errors_is_not_compared_against() {
+    let ws = copy_fixture("mini");
+    std::fs::create_dir_all(ws.path().join("templates")).expect("mkdir");
+    std::fs::write(
+        ws.path().join("templates/bao-cao-nam.md"),
+        "{{ f[\"cqs.dvctt_tong\"].truoc or \"không có\" }}\n",
+    )
+    .expect("write");
+    let build = |ws: &std::path::Path| {
+        cdsreport()
+            .args(["build", "2024", "-q", "-C"])
+            .arg(ws)
+            .assert()
+            .success();
+        std::fs::read_to_string(ws.join("out/2024/bao-cao.md")).expect("md")
+    };
+    assert_eq!(build(ws.path()), "1.000\n");
+    let prev = ws.path().join("submissions/2023/so-tttt.yaml");
+    let text = std::fs::read_to_string(&prev).expect("read");
+    std::fs::write(
+        &prev,
+        text.replace("kts.kts_grdp: 9.56", "kts.kts_grdp: -9.56"),
+    )
+    .expect("write");
+    assert_eq!(build(ws.path()), "không có\n");
+}
