@@ -93,7 +93,7 @@ fn province_sum(
         return;
     }
     let dec = ind.decimals;
-    let parts: Vec<(String, Decimal)> = total
+    let parts: Vec<(String, Decimal, _)> = total
         .reporting_units()
         .filter_map(|c| {
             Some((
@@ -101,6 +101,7 @@ fn province_sum(
                     .get(&c.unit)
                     .map_or(c.unit.clone(), |u| u.short.clone()),
                 value_of(&c.amount)?,
+                c,
             ))
         })
         .collect();
@@ -108,25 +109,27 @@ fn province_sum(
     let gap = (sum - target).abs();
     let suspect = parts
         .iter()
-        .map(|(name, v)| (((sum - *v) - target).abs(), name, *v))
-        .min_by(|a, b| a.0.cmp(&b.0))
-        .filter(|(rest, _, _)| parts.len() >= 3 && *rest * Decimal::TWO < gap);
+        .min_by_key(|(_, v, _)| ((sum - *v) - target).abs())
+        .filter(|(_, v, _)| parts.len() >= 3 && ((sum - *v) - target).abs() * Decimal::TWO < gap);
     let mut hint = format!(
         "tổng = {}",
         parts
             .iter()
-            .map(|(n, v)| format!("{n} {}", fmt(*v, dec)))
+            .map(|(n, v, _)| format!("{n} {}", fmt(*v, dec)))
             .collect::<Vec<_>>()
             .join(" + ")
     );
-    if let Some((_, name, v)) = suspect {
+    if let Some((name, v, _)) = suspect {
         hint.push_str(&format!(
             "; giá trị của {name} ({}) khác thường: bỏ giá trị này thì tổng là {}",
-            fmt(v, dec),
-            fmt(sum - v, dec)
+            fmt(*v, dec),
+            fmt(sum - *v, dec)
         ));
     }
-    let anchor = total.reporting_units().next();
+    // Point at the suspect's cell when there is one, else at the provincial figure.
+    let anchor = suspect
+        .map(|(_, _, c)| *c)
+        .or_else(|| province.reporting_units().next());
     let mut d = Diagnostic::new(
         Code::W138,
         anchor.map_or(String::new(), |c| c.file.clone()),

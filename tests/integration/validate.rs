@@ -425,7 +425,7 @@ fn w132_to_w139_seed_slips() {
             "value: 7700000",
         )
     });
-    case("W138", 0, "submissions/2024/h-bac-ai.yaml:4:19", |ws| {
+    case("W138", 0, "submissions/2024/ca-tinh.yaml:4:30", |ws| {
         replace(ws, "submissions/2024/h-bac-ai.yaml", "332962", "412959")
     });
     case("W139", 0, "submissions/2024/so-tttt.yaml:15:15", |ws| {
