@@ -109,6 +109,16 @@ impl Renderer {
     ) -> Result<Self, RenderError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_formatter(|out, state, value| {
+            if value.is_none() {
+                return Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    "in ra một giá trị trống (none): số liệu này không có; \
+                     dùng {% if … %} hoặc «… or \"…\"» để xử lý khi thiếu",
+                ));
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
         let syntax = minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
             .lstrip_blocks(true)
@@ -151,14 +161,18 @@ impl Renderer {
 fn convert(name: &str, e: &Error) -> RenderError {
     let message = match e.kind() {
         ErrorKind::UndefinedError => {
-            let var = undefined_name(e)
-                .map(|v| format!(" «{v}»"))
-                .unwrap_or_default();
+            let var = expression(e).map(|v| format!(" «{v}»")).unwrap_or_default();
             format!("biến không xác định{var}")
         }
-        _ => e
-            .detail()
-            .map_or_else(|| e.kind().to_string(), str::to_string),
+        _ => {
+            let detail = e
+                .detail()
+                .map_or_else(|| e.kind().to_string(), str::to_string);
+            match expression(e) {
+                Some(expr) => format!("«{expr}»: {detail}"),
+                None => detail,
+            }
+        }
     };
     RenderError {
         template: e.name().unwrap_or(name).to_string(),
@@ -167,8 +181,8 @@ fn convert(name: &str, e: &Error) -> RenderError {
     }
 }
 
-/// The source text of the expression that was undefined, from the error's span.
-fn undefined_name(e: &Error) -> Option<String> {
+/// The source text of the expression an error points at, from the error's span.
+fn expression(e: &Error) -> Option<String> {
     let src = e.template_source()?;
     let r = e.range()?;
     src.get(r).map(|s| s.trim().to_string())
@@ -190,6 +204,25 @@ mod tests {
             out,
             "1.126 2.826,5 99,47% giảm 0,60 điểm phần trăm 03/44 04/4/2024"
         );
+    }
+
+    #[test]
+    fn printing_a_missing_value_is_an_error_naming_the_expression() {
+        let e = render(
+            "{{ f.so }}\n",
+            minijinja::context! { f => minijinja::context!{ so => () } },
+        )
+        .expect_err("none");
+        assert!(
+            e.message.starts_with("«f.so»: in ra một giá trị trống"),
+            "{}",
+            e.message
+        );
+        let ok = render(
+            "{{ f.so or \"…\" }}\n",
+            minijinja::context! { f => minijinja::context!{ so => () } },
+        );
+        assert_eq!(ok.expect("renders"), "…\n");
     }
 
     #[test]
