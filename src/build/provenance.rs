@@ -59,11 +59,16 @@ fn location(file: &str, span: &Span) -> String {
 }
 
 /// The formula of an aggregation rule, in Vietnamese.
-pub fn formula(ind: &Indicator, total: &Total) -> String {
+fn formula(ws: &Workspace, ind: &Indicator, total: &Total) -> String {
     let n = total.reporting_units().count();
     match ind.aggregate {
         Aggregate::Owner => match total.reporting_units().next() {
-            Some(c) => format!("số liệu do {} báo cáo", c.unit),
+            Some(c) => format!(
+                "số liệu do {} báo cáo",
+                ws.registry
+                    .get(&c.unit)
+                    .map_or(c.unit.as_str(), |u| u.short.as_str())
+            ),
             None => "chưa có đơn vị báo cáo".to_string(),
         },
         Aggregate::Sum => format!("tổng số liệu của {n} đơn vị"),
@@ -98,7 +103,7 @@ pub fn trace(ws: &Workspace, ind: &Indicator, total: &Total) -> Traced {
         amount: total.amount.clone(),
         value: total.amount.numeric().map(|v| v.normalize().to_string()),
         text: crate::diff::periods::amount_text(ind, &total.amount),
-        formula: formula(ind, total),
+        formula: formula(ws, ind, total),
         sources,
     }
 }
