@@ -1,6 +1,7 @@
 //! Writes a synthetic workspace for benchmarks: N district-like units, a catalogue of
 //! count, amount and ratio indicators, a plan, and one submission per unit for 2024 —
-//! about 70 % as Excel forms and 30 % as YAML — deterministic for a seed.
+//! about 70 % as Excel forms and 30 % as YAML, about 3 % of them with a printed percentage
+//! that disagrees with its fraction (warning W132) — deterministic for a seed.
 //!
 //! `cargo run --release --example synth -- --units 100 --out /tmp/ws [--seed 1]`
 
@@ -112,8 +113,16 @@ fn write(out: &Path, units: usize, rng: &mut Rng) -> Result<(), Box<dyn std::err
             )?;
         } else {
             let mut y = format!("unit: {id}\nperiod: 2024\nas_of: 2024-12-13\nvalues:\n");
+            // One YAML form in ten prints a percentage that disagrees with its own
+            // fraction, the seeds' commonest slip (W132): about 3 % of all forms.
+            let slip = rng.below(10) == 0;
             for (c, k, n, d) in &values {
                 match *k {
+                    "ratio" if slip => writeln!(
+                        y,
+                        "  {c}: {{numerator: {n}, denominator: {d}, printed: \"{},00\"}}",
+                        n * 100 / d + 1
+                    )?,
                     "ratio" => writeln!(y, "  {c}: {{numerator: {n}, denominator: {d}}}")?,
                     "amount" => writeln!(y, "  {c}: {n}.5")?,
                     _ => writeln!(y, "  {c}: {n}")?,

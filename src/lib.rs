@@ -15,6 +15,7 @@ pub mod evaluate;
 pub mod fsutil;
 pub mod number;
 pub mod period;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod schema;

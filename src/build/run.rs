@@ -1,5 +1,6 @@
 //! The build itself: validate, aggregate, evaluate, render, write.
 
+use crate::progress::Progress;
 use thiserror::Error;
 
 use super::{context, figures, phuluc, provenance};
@@ -94,20 +95,25 @@ pub enum Docx {
 }
 
 /// Builds the report of `period` into `out/<period>/`.
-pub fn build(ws: &Workspace, period: Period, opts: Options) -> Result<Built, BuildError> {
-    let outcome = crate::validate::validate_period(ws, period);
+pub fn build(
+    ws: &Workspace,
+    period: Period,
+    opts: Options,
+    progress: &Progress,
+) -> Result<Built, BuildError> {
+    let mut outcome = crate::validate::validate_period(ws, period, progress);
     let blocked = outcome.has_errors() || (opts.strict && !outcome.diagnostics.is_empty());
     if blocked {
         return Err(BuildError::Invalid(Box::new(outcome)));
     }
     let totals = crate::aggregate::aggregate(&ws.catalogue, &outcome.reports);
-    let previous = crate::validate::previous_totals(ws, period);
+    let previous = outcome.previous.take();
     let previous_year = if period.is_year() {
         None
     } else {
         Period::year(period.year_number() - 1)
             .ok()
-            .and_then(|y| crate::validate::totals_of(ws, y))
+            .and_then(|y| crate::validate::totals_of(ws, y, progress))
     };
     let status = crate::status::status(ws, period, &outcome, None);
     let figs = figures::figures(ws, period, &totals, previous.as_ref());

@@ -27,15 +27,19 @@ pub struct Args {
 pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Result<ExitCode> {
     let ws = load(base)?;
     let color = crate::diag::use_color(&std::io::stdout());
-    let mut out = std::io::stdout().lock();
-    match crate::build::build(
+    let progress = crate::progress::Progress::on_terminal("Đang kiểm tra", quiet);
+    let built = crate::build::build(
         &ws,
         args.period,
         Options {
             strict: args.strict,
             docx: args.docx || ws.config.output.docx,
         },
-    ) {
+        &progress,
+    );
+    progress.finish();
+    let mut out = std::io::stdout().lock();
+    match built {
         Ok(b) => {
             if !quiet {
                 writeln!(

@@ -1,6 +1,7 @@
 //! `cdsreport diff P1 P2` (two periods) and `cdsreport diff FILE1 FILE2` (two versions of
 //! one unit's submission).
 
+use crate::progress::Progress;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -72,7 +73,7 @@ pub fn execute(args: &Args, base: &Path) -> anyhow::Result<ExitCode> {
             let (a, b) = (parse(&args.first)?, parse(&args.second)?);
             let ws = load(base)?;
             let totals = |p: Period| {
-                let outcome = crate::validate::validate_period(&ws, p);
+                let outcome = crate::validate::validate_period(&ws, p, &Progress::hidden());
                 crate::aggregate::aggregate(&ws.catalogue, &outcome.reports)
             };
             let d = periods::compare(&ws, a, &totals(a), b, &totals(b), args.by_unit);

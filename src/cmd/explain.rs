@@ -1,5 +1,6 @@
 //! `cdsreport explain PERIOD CODE`: one figure, its formula, and where each part came from.
 
+use crate::progress::Progress;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -33,7 +34,7 @@ pub fn execute(args: &Args, base: &std::path::Path) -> anyhow::Result<ExitCode> 
             args.code
         );
     };
-    let outcome = crate::validate::validate_period(&ws, args.period);
+    let outcome = crate::validate::validate_period(&ws, args.period, &Progress::hidden());
     let totals = crate::aggregate::aggregate(&ws.catalogue, &outcome.reports);
     let Some(total) = totals.get(&ind.code) else {
         bail!(

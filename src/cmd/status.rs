@@ -1,6 +1,7 @@
 //! `cdsreport status PERIOD [--deadline DATE]`: who submitted, when, with how many
 //! findings, and who is missing.
 
+use crate::progress::Progress;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -35,7 +36,7 @@ fn parse_deadline(s: &str) -> Result<chrono::NaiveDate, String> {
 /// Prints the status table.
 pub fn execute(args: &Args, base: &std::path::Path) -> anyhow::Result<ExitCode> {
     let ws = load(base)?;
-    let outcome = crate::validate::validate_period(&ws, args.period);
+    let outcome = crate::validate::validate_period(&ws, args.period, &Progress::hidden());
     let st = status(&ws, args.period, &outcome, args.deadline);
     let mut out = std::io::stdout().lock();
     match args.format {

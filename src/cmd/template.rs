@@ -47,7 +47,8 @@ pub fn execute(args: &Args, base: &Path, quiet: bool) -> anyhow::Result<ExitCode
         (None, Some(u), Some(p)) => (Some(u.as_str()), p),
         _ => bail!("thiếu kỳ báo cáo, ví dụ: cdsreport template h-bac-ai 2024"),
     };
-    let previous = crate::validate::previous_totals(&ws, period);
+    let previous =
+        crate::validate::previous_totals(&ws, period, &crate::progress::Progress::hidden());
     let prev_period = period.previous_year();
     let prev = prev_period.as_ref().zip(previous.as_ref());
     let units: Vec<(&Unit, PathBuf)> = match (unit_arg, &args.all) {

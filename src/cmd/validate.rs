@@ -33,6 +33,7 @@ pub struct Args {
 /// Runs the checks and prints the findings.
 pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Result<ExitCode> {
     let ws = load(base)?;
+    let progress = crate::progress::Progress::on_terminal("Đang kiểm tra", quiet);
     let outcome = if args.files.is_empty() {
         let period = match args.period {
             Some(p) => p,
@@ -51,7 +52,7 @@ pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Resu
                 period.label_vi()
             );
         }
-        validate::validate_period(&ws, period)
+        validate::validate_period(&ws, period, &progress)
     } else {
         for f in &args.files {
             if !f.is_file() {
@@ -59,8 +60,9 @@ pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Resu
             }
         }
         let paths: Vec<&std::path::Path> = args.files.iter().map(PathBuf::as_path).collect();
-        validate::validate_files(&ws, &paths, args.period)
+        validate::validate_files(&ws, &paths, args.period, &progress)
     };
+    progress.finish();
     print(&outcome, args.format, quiet)?;
     Ok(exit_code(&outcome.diagnostics, args.strict))
 }

@@ -10,8 +10,11 @@ mod values;
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diag::{Code, Diagnostic, Span};
 use crate::period::Period;
+use crate::progress::Progress;
 use crate::report::UnitReport;
 use crate::submission::{self, Submission};
 use crate::workspace::{SubmissionFile, Workspace};
@@ -25,7 +28,13 @@ pub struct Outcome {
     pub reports: Vec<UnitReport>,
     /// Number of files looked at.
     pub files: usize,
+    /// The provincial figures of the same period a year earlier, when validation of a
+    /// whole period had them (for claims, and for the report's comparisons).
+    pub previous: Option<Totals>,
 }
+
+/// Provincial figures by indicator code.
+pub type Totals = std::collections::BTreeMap<String, crate::aggregate::Total>;
 
 impl Outcome {
     /// Whether any finding is an error.
@@ -68,11 +77,11 @@ pub(crate) fn at(
 }
 
 /// Checks every submission of `period`, then the checks that need the whole period.
-pub fn validate_period(ws: &Workspace, period: Period) -> Outcome {
+pub fn validate_period(ws: &Workspace, period: Period, progress: &Progress) -> Outcome {
     let files = ws.submission_files(&period);
-    let mut out = check_files(ws, &files, Some(period));
+    let mut out = check_files(ws, &files, Some(period), progress);
     period::duplicates(&files, &mut out.diagnostics);
-    let previous = previous_totals(ws, period);
+    let previous = previous_totals(ws, period, progress);
     period::whole_period(ws, period, &out.reports, &mut out.diagnostics);
     claims::check(
         ws,
@@ -81,12 +90,18 @@ pub fn validate_period(ws: &Workspace, period: Period) -> Outcome {
         previous.as_ref(),
         &mut out.diagnostics,
     );
+    out.previous = previous;
     out.finish()
 }
 
 /// Checks the given files. A file under `submissions/<period>/` takes its period from the
 /// folder; others from `period` or from their own content.
-pub fn validate_files(ws: &Workspace, paths: &[&Path], period: Option<Period>) -> Outcome {
+pub fn validate_files(
+    ws: &Workspace,
+    paths: &[&Path],
+    period: Option<Period>,
+    progress: &Progress,
+) -> Outcome {
     let mut out = Outcome::default();
     let mut by_period: std::collections::BTreeMap<Option<Period>, Vec<SubmissionFile>> =
         Default::default();
@@ -122,9 +137,9 @@ pub fn validate_files(ws: &Workspace, paths: &[&Path], period: Option<Period>) -
             });
     }
     for (p, files) in by_period {
-        let mut part = check_files(ws, &files, p);
+        let mut part = check_files(ws, &files, p, progress);
         if let Some(p) = p {
-            let previous = previous_totals(ws, p);
+            let previous = previous_totals(ws, p, progress);
             claims::check(
                 ws,
                 p,
@@ -140,16 +155,29 @@ pub fn validate_files(ws: &Workspace, paths: &[&Path], period: Option<Period>) -
     out.finish()
 }
 
-fn check_files(ws: &Workspace, files: &[SubmissionFile], period: Option<Period>) -> Outcome {
+/// Checks files in parallel; the result is in the order of `files`, whatever the threads.
+fn check_files(
+    ws: &Workspace,
+    files: &[SubmissionFile],
+    period: Option<Period>,
+    progress: &Progress,
+) -> Outcome {
+    progress.add(files.len());
+    let checked: Vec<(Option<UnitReport>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|f| {
+            let mut diags = Vec::new();
+            let report = check_file(ws, f, period, &mut diags);
+            progress.tick();
+            (report, diags)
+        })
+        .collect();
     let mut out = Outcome {
         files: files.len(),
         ..Outcome::default()
     };
-    for f in files {
-        let mut diags = Vec::new();
-        if let Some(r) = check_file(ws, f, period, &mut diags) {
-            out.reports.push(r);
-        }
+    for (report, diags) in checked {
+        out.reports.extend(report);
         out.diagnostics.extend(diags);
     }
     out
@@ -188,20 +216,14 @@ fn check_file(
 
 /// The previous year's provincial figures for the same kind of period, from the
 /// workspace's own submissions (their findings are not reported here).
-pub fn previous_totals(
-    ws: &Workspace,
-    period: Period,
-) -> Option<std::collections::BTreeMap<String, crate::aggregate::Total>> {
-    totals_of(ws, period.previous_year()?)
+pub fn previous_totals(ws: &Workspace, period: Period, progress: &Progress) -> Option<Totals> {
+    totals_of(ws, period.previous_year()?, progress)
 }
 
 /// The provincial figures of `period` from the workspace's submissions, `None` when the
 /// period has none. Files with errors are left out, as a build of that period would refuse
 /// them (findings are not reported here).
-pub fn totals_of(
-    ws: &Workspace,
-    period: Period,
-) -> Option<std::collections::BTreeMap<String, crate::aggregate::Total>> {
+pub fn totals_of(ws: &Workspace, period: Period, progress: &Progress) -> Option<Totals> {
     let files = ws.submission_files(&period);
     if files.is_empty() {
         return None;
@@ -210,7 +232,7 @@ pub fn totals_of(
         diagnostics,
         reports,
         ..
-    } = check_files(ws, &files, Some(period));
+    } = check_files(ws, &files, Some(period), progress);
     let faulty: std::collections::BTreeSet<&str> = diagnostics
         .iter()
         .filter(|d| d.severity == crate::Severity::Error)

@@ -5,6 +5,7 @@ mod diff;
 mod docx;
 mod example;
 mod init;
+mod scale;
 mod status;
 mod template;
 mod util;
