@@ -2,7 +2,7 @@
 //! the catalogue or the plan), its file, cut-off date, findings, and whether it is missing
 //! or late against a deadline.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -105,11 +105,21 @@ pub fn status(
         }
     }
     let files = ws.submission_files(&period);
+    // The first file and report of each unit, looked up by id.
+    let mut by_stem: HashMap<&str, &crate::workspace::SubmissionFile> = HashMap::new();
+    for f in &files {
+        by_stem.entry(f.stem.as_str()).or_insert(f);
+    }
+    let mut reports: HashMap<&str, &crate::report::UnitReport> = HashMap::new();
+    for r in &outcome.reports {
+        reports.entry(r.unit.as_str()).or_insert(r);
+    }
     let expected = crate::cmd::template::expected_units(ws, period);
+    let expected_ids: HashSet<&str> = expected.iter().map(|u| u.id.as_str()).collect();
     let mut rows = Vec::new();
     let row = |unit: &str, name: &str, expected: bool| {
-        let file = files.iter().find(|f| f.stem == unit);
-        let report = outcome.reports.iter().find(|r| r.unit == unit);
+        let file = by_stem.get(unit).copied();
+        let report = reports.get(unit);
         let as_of = report.and_then(|r| r.as_of);
         let (errors, warnings) = file
             .and_then(|f| counts.get(f.rel.as_str()).copied())
@@ -139,7 +149,7 @@ pub fn status(
         rows.push(row(&u.id, &u.short, true));
     }
     for f in &files {
-        if !expected.iter().any(|u| u.id == f.stem) {
+        if !expected_ids.contains(f.stem.as_str()) {
             let name = ws
                 .registry
                 .get(&f.stem)

@@ -244,8 +244,12 @@ pub fn build(
     let c = &ws.config;
     let mut nd: BTreeMap<String, Vec<Doan>> = BTreeMap::new();
     // Narrative in registry order, so that sở come before huyện as the seeds write them.
+    let mut by_unit: std::collections::HashMap<&str, Vec<&UnitReport>> = Default::default();
+    for r in reports {
+        by_unit.entry(r.unit.as_str()).or_default().push(r);
+    }
     for u in ws.registry.units() {
-        for r in reports.iter().filter(|r| r.unit == u.id) {
+        for r in by_unit.get(u.id.as_str()).into_iter().flatten() {
             for (key, text) in &r.narrative {
                 nd.entry(key.clone()).or_default().push(Doan {
                     don_vi: u.short.clone(),

@@ -288,7 +288,7 @@ pub fn coverage(
     {
         return None;
     }
-    let expected: Vec<&str> = ws
+    let expected: std::collections::HashSet<&str> = ws
         .registry
         .reporting(period)
         .filter(|u| ind.reporters.iter().any(|s| s.matches(u)))

@@ -613,16 +613,16 @@ fn per_unit(c: &Ctx, kind: UnitKind, label: &str) -> Option<Table> {
             .reporting(c.period)
             .filter(|u| u.kind == kind)
             .collect();
+    let ids: std::collections::HashSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
     let inds: Vec<&Indicator> =
         c.ws.catalogue
             .indicators()
             .iter()
             .filter(|i| {
                 i.reporters.contains(&Selector::Kind(kind))
-                    && c.totals.get(&i.code).is_some_and(|t| {
-                        t.reporting_units()
-                            .any(|x| units.iter().any(|u| u.id == x.unit))
-                    })
+                    && c.totals
+                        .get(&i.code)
+                        .is_some_and(|t| t.reporting_units().any(|x| ids.contains(x.unit.as_str())))
             })
             .collect();
     if units.is_empty() || inds.is_empty() {
@@ -636,16 +636,23 @@ fn per_unit(c: &Ctx, kind: UnitKind, label: &str) -> Option<Table> {
             format!("{} ({})", i.name, i.unit)
         })
     }));
+    // Each indicator's figures by unit, looked up once per cell.
+    let by_unit: Vec<std::collections::HashMap<&str, &Amount>> = inds
+        .iter()
+        .map(|ind| {
+            c.totals.get(&ind.code).map_or_else(Default::default, |t| {
+                t.contributions
+                    .iter()
+                    .map(|x| (x.unit.as_str(), &x.amount))
+                    .collect()
+            })
+        })
+        .collect();
     let mut rows = Vec::new();
     for (n, u) in units.iter().enumerate() {
         let mut cells = vec![Cell::text((n + 1).to_string()), Cell::text(&u.name)];
-        for ind in &inds {
-            let a = c
-                .totals
-                .get(&ind.code)
-                .and_then(|t| t.contributions.iter().find(|x| x.unit == u.id))
-                .map(|x| &x.amount);
-            cells.push(per_unit_cell(ind, a));
+        for (ind, figures) in inds.iter().zip(&by_unit) {
+            cells.push(per_unit_cell(ind, figures.get(u.id.as_str()).copied()));
         }
         rows.push(Row {
             kind: RowKind::Data,
@@ -661,7 +668,7 @@ fn per_unit(c: &Ctx, kind: UnitKind, label: &str) -> Option<Table> {
             .map(|t| {
                 t.contributions
                     .iter()
-                    .filter(|x| units.iter().any(|u| u.id == x.unit))
+                    .filter(|x| ids.contains(x.unit.as_str()))
                     .cloned()
                     .collect()
             })

@@ -50,6 +50,33 @@ pub struct Traced {
     pub sources: Vec<Source>,
 }
 
+/// tong-hop.json: the period, every figure traced, the plan evaluation, who reported and
+/// every warning.
+#[derive(Debug, Serialize)]
+pub struct Summary<'a> {
+    /// "2024-6T".
+    pub ky: String,
+    /// "6 tháng đầu năm 2024".
+    pub nhan: String,
+    /// Every figure with its contributions.
+    pub chi_tieu: Traces<'a>,
+    /// The plan evaluation, if the year has a plan.
+    pub danh_gia: Option<&'a crate::build::context::Kh>,
+    /// Units expected and submitted.
+    pub don_vi: Counts,
+    /// Warnings (a build with errors writes nothing).
+    pub canh_bao: &'a [crate::diag::Diagnostic],
+}
+
+/// Units expected and submitted.
+#[derive(Debug, Serialize)]
+pub struct Counts {
+    /// Expected.
+    pub du_kien: usize,
+    /// Submitted.
+    pub da_nop: usize,
+}
+
 fn location(file: &str, span: &Span) -> String {
     match span {
         Span::File => file.to_string(),
@@ -108,11 +135,25 @@ pub fn trace(ws: &Workspace, ind: &Indicator, total: &Total) -> Traced {
     }
 }
 
-/// Every figure of the period, in catalogue order.
-pub fn trace_all(ws: &Workspace, totals: &BTreeMap<String, Total>) -> Vec<Traced> {
-    ws.catalogue
-        .indicators()
-        .iter()
-        .filter_map(|ind| totals.get(&ind.code).map(|t| trace(ws, ind, t)))
-        .collect()
+/// Every figure of the period, in catalogue order, traced one at a time as it is
+/// serialised (so the whole trace is never held in memory at once).
+#[derive(Debug, Clone, Copy)]
+pub struct Traces<'a> {
+    /// The workspace.
+    pub ws: &'a Workspace,
+    /// The period's figures.
+    pub totals: &'a BTreeMap<String, Total>,
+}
+
+impl Serialize for Traces<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(None)?;
+        for ind in self.ws.catalogue.indicators() {
+            if let Some(t) = self.totals.get(&ind.code) {
+                seq.serialize_element(&trace(self.ws, ind, t))?;
+            }
+        }
+        seq.end()
+    }
 }

@@ -162,19 +162,33 @@ pub fn build(
         parts.join("\n<!-- cdsreport:trang -->\n\n")
     };
     let phu_luc = annexes(true);
-    let mut wb = crate::xlsx::phuluc::build(
-        &format!("Phụ lục báo cáo chuyển đổi số {}", period.label_vi()),
-        &tables,
-    )?;
-    let xlsx = wb.save_to_buffer()?;
-    let json = serde_json::to_vec_pretty(&serde_json::json!({
-        "ky": period.to_string(),
-        "nhan": period.label_vi(),
-        "chi_tieu": provenance::trace_all(ws, &totals),
-        "danh_gia": plan,
-        "don_vi": { "du_kien": status.expected, "da_nop": status.submitted },
-        "canh_bao": outcome.diagnostics,
-    }))?;
+    // The workbook and the provenance file are independent: made on two threads.
+    let (xlsx, json) = rayon::join(
+        || -> Result<Vec<u8>, BuildError> {
+            let mut wb = crate::xlsx::phuluc::build(
+                &format!("Phụ lục báo cáo chuyển đổi số {}", period.label_vi()),
+                &tables,
+            )?;
+            Ok(wb.save_to_buffer()?)
+        },
+        || {
+            serde_json::to_vec_pretty(&provenance::Summary {
+                ky: period.to_string(),
+                nhan: period.label_vi(),
+                chi_tieu: provenance::Traces {
+                    ws,
+                    totals: &totals,
+                },
+                danh_gia: plan.as_ref(),
+                don_vi: provenance::Counts {
+                    du_kien: status.expected,
+                    da_nop: status.submitted,
+                },
+                canh_bao: &outcome.diagnostics,
+            })
+        },
+    );
+    let (xlsx, json) = (xlsx?, json?);
     let bao_cao = normalize(&bao_cao);
     let mut docx = Docx::NotRequested;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
