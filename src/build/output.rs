@@ -2,10 +2,24 @@
 //! `out/<period>/`, which then replaces the old folder by rename. A build that fails —
 //! or is killed — before the swap leaves the previous outputs complete and untouched.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes `files` (name, bytes) as the new contents of `dir`.
-pub fn replace_dir(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+use rayon::prelude::*;
+
+/// Writes a file's contents into it.
+pub type WriteFn<'a> = dyn Fn(&mut dyn Write) -> std::io::Result<()> + Send + Sync + 'a;
+
+/// The contents of one output file.
+pub enum Content<'a> {
+    /// Made in memory.
+    Bytes(Vec<u8>),
+    /// Written straight into the file, for outputs too large to hold twice in memory.
+    Stream(Box<WriteFn<'a>>),
+}
+
+/// Writes `files` (name, contents), in parallel, as the new contents of `dir`.
+pub fn replace_dir(dir: &Path, files: &[(String, Content)]) -> std::io::Result<()> {
     let parent = dir.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
     let name = dir
@@ -14,11 +28,15 @@ pub fn replace_dir(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<(
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.moi-"))
         .tempdir_in(parent)?;
-    for (rel, bytes) in files {
-        let p = staging.path().join(rel);
-        std::fs::write(&p, bytes)?;
-        std::fs::File::open(&p)?.sync_all()?;
-    }
+    files.par_iter().try_for_each(|(rel, content)| {
+        let file = std::fs::File::create(staging.path().join(rel))?;
+        let mut w = std::io::BufWriter::new(file);
+        match content {
+            Content::Bytes(bytes) => w.write_all(bytes)?,
+            Content::Stream(write) => write(&mut w)?,
+        }
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()
+    })?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -55,12 +73,16 @@ mod tests {
         replace_dir(
             &out,
             &[
-                ("a.md".into(), b"one".to_vec()),
-                ("b.md".into(), b"x".to_vec()),
+                ("a.md".into(), Content::Bytes(b"one".to_vec())),
+                (
+                    "b.md".into(),
+                    Content::Stream(Box::new(|w| w.write_all(b"x"))),
+                ),
             ],
         )
         .expect("first");
-        replace_dir(&out, &[("a.md".into(), b"two".to_vec())]).expect("second");
+        assert_eq!(std::fs::read(out.join("b.md")).expect("b"), b"x");
+        replace_dir(&out, &[("a.md".into(), Content::Bytes(b"two".to_vec()))]).expect("second");
         assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"two");
         assert!(!out.join("b.md").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path().join("out"))

@@ -1,5 +1,6 @@
 //! The build itself: validate, aggregate, evaluate, render, write.
 
+use super::output::Content;
 use crate::progress::Progress;
 use thiserror::Error;
 
@@ -31,9 +32,6 @@ pub enum BuildError {
     /// A template failed.
     #[error(transparent)]
     Render(#[from] RenderError),
-    /// The workbook could not be written.
-    #[error("không tạo được phu-luc.xlsx: {0}")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
     /// Output could not be written.
     #[error("không ghi được thư mục kết quả «{path}»: {source}")]
     Io {
@@ -162,36 +160,34 @@ pub fn build(
         parts.join("\n<!-- cdsreport:trang -->\n\n")
     };
     let phu_luc = annexes(true);
-    // The workbook and the provenance file are independent: made on two threads.
-    let (xlsx, json) = rayon::join(
-        || -> Result<Vec<u8>, BuildError> {
-            let mut wb = crate::xlsx::phuluc::build(
-                &format!("Phụ lục báo cáo chuyển đổi số {}", period.label_vi()),
-                &tables,
-            )?;
-            Ok(wb.save_to_buffer()?)
+    // The workbook and tong-hop.json are made while the files are written, in parallel;
+    // tong-hop.json, the largest output (every contribution of every figure), is
+    // serialised straight into its file one figure at a time.
+    let title = format!("Phụ lục báo cáo chuyển đổi số {}", period.label_vi());
+    let xlsx = Content::Stream(Box::new(|w| {
+        let mut wb = crate::xlsx::phuluc::build(&title, &tables).map_err(std::io::Error::other)?;
+        w.write_all(&wb.save_to_buffer().map_err(std::io::Error::other)?)
+    }));
+    let summary = provenance::Summary {
+        ky: period.to_string(),
+        nhan: period.label_vi(),
+        chi_tieu: provenance::Traces {
+            ws,
+            totals: &totals,
         },
-        || {
-            serde_json::to_vec_pretty(&provenance::Summary {
-                ky: period.to_string(),
-                nhan: period.label_vi(),
-                chi_tieu: provenance::Traces {
-                    ws,
-                    totals: &totals,
-                },
-                danh_gia: plan.as_ref(),
-                don_vi: provenance::Counts {
-                    du_kien: status.expected,
-                    da_nop: status.submitted,
-                },
-                canh_bao: &outcome.diagnostics,
-            })
+        danh_gia: plan.as_ref(),
+        don_vi: provenance::Counts {
+            du_kien: status.expected,
+            da_nop: status.submitted,
         },
-    );
-    let (xlsx, json) = (xlsx?, json?);
+        canh_bao: &outcome.diagnostics,
+    };
+    let json = Content::Stream(Box::new(|w| {
+        serde_json::to_writer(w, &summary).map_err(std::io::Error::from)
+    }));
     let bao_cao = normalize(&bao_cao);
     let mut docx = Docx::NotRequested;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut files: Vec<(String, Content)> = Vec::new();
     if opts.docx {
         use crate::render::docx::{Pandoc, REFERENCE, REFERENCE_LANDSCAPE, prepare};
         match Pandoc::find() {
@@ -203,11 +199,15 @@ pub fn build(
                 };
                 files.push((
                     "bao-cao.docx".into(),
-                    p.convert(&prepare(&bao_cao), REFERENCE, "bao-cao.docx")?,
+                    Content::Bytes(p.convert(&prepare(&bao_cao), REFERENCE, "bao-cao.docx")?),
                 ));
                 files.push((
                     "phu-luc.docx".into(),
-                    p.convert(&prepare(&annex_md), REFERENCE_LANDSCAPE, "phu-luc.docx")?,
+                    Content::Bytes(p.convert(
+                        &prepare(&annex_md),
+                        REFERENCE_LANDSCAPE,
+                        "phu-luc.docx",
+                    )?),
                 ));
                 docx = if p.has_spans() {
                     Docx::Written(p.version)
@@ -219,8 +219,8 @@ pub fn build(
         }
     }
     files.extend([
-        ("bao-cao.md".into(), bao_cao.into_bytes()),
-        ("phu-luc.md".into(), phu_luc.into_bytes()),
+        ("bao-cao.md".into(), Content::Bytes(bao_cao.into_bytes())),
+        ("phu-luc.md".into(), Content::Bytes(phu_luc.into_bytes())),
         ("phu-luc.xlsx".into(), xlsx),
         ("tong-hop.json".into(), json),
     ]);
@@ -230,6 +230,7 @@ pub fn build(
         path: dir.clone(),
         source,
     })?;
+    let files: Vec<String> = files.into_iter().map(|(n, _)| n).collect();
     let corrected = outcome
         .diagnostics
         .iter()
@@ -238,7 +239,7 @@ pub fn build(
     Ok(Built {
         outcome,
         dir,
-        files: files.into_iter().map(|(n, _)| n).collect(),
+        files,
         status,
         plan,
         partial,
