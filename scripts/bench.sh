@@ -1,29 +1,149 @@
 #!/usr/bin/env bash
-# Benchmark: wall time and peak memory of `cdsreport validate` on synthetic workspaces
-# (examples/synth.rs). Prints one table row per size; not a test, nothing is asserted.
-# Usage: scripts/bench.sh [N ...]   (default: 100 1000)
+# Benchmark: wall time and peak memory of `cdsreport validate --period 2024` and
+# `cdsreport build 2024` (release binary) on synthetic workspaces (examples/synth.rs),
+# compared with a reference pandas workflow (scripts/reference_pandas.py) that reads the
+# same forms and sums them per indicator. Prints a Markdown table, one row per size; not a
+# test, nothing is asserted. Progress and problems go to stderr.
+#
+# Usage: scripts/bench.sh [N ...]   (default: 100 1000 10000)
+#
+# - cdsreport runs: best of 3 below 10.000 forms, one run from 10.000 on.
+# - peak RSS: the larger of validate and build, from GNU time (`/usr/bin/time`; installed
+#   with apt-get when running as root, else RSS is reported as 0).
+# - `build` reads and checks every form itself (it runs the whole validation first), so it
+#   is the whole job: forms/s = N / build; × faster = pandas time / build. `validate` is
+#   shown on its own as the check a unit officer runs.
+# - Python: uses python3 if it has pandas, openpyxl and PyYAML, else a venv in
+#   target/bench-venv (created on first use with pip).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000)
+sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 10000)
+
+say() { printf '%s\n' "$*" >&2; }
+# Float arithmetic without bc: calc EXPR (awk syntax), printed with the given format.
+calc() { awk "BEGIN { printf \"${2:-%.3f}\", $1 }"; }
+now_ns() { date +%s%N; }
+
+# --- tools -------------------------------------------------------------------------
+say "building release binary and synth example…"
 cargo build --release --quiet --bin cdsreport --example synth
 bin=target/release/cdsreport
+synth=target/release/examples/synth
+
+gnu_time=""
+if [ -x /usr/bin/time ] && /usr/bin/time -f '%M' true >/dev/null 2>&1; then
+  gnu_time=/usr/bin/time
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  say "installing GNU time (apt-get install time)…"
+  if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null 2>&1 ||
+    { apt-get update -qq >/dev/null 2>&1 &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null 2>&1; }; then
+    gnu_time=/usr/bin/time
+  fi
+fi
+[ -n "$gnu_time" ] || say "note: GNU /usr/bin/time not available; peak RSS reported as 0"
+
+python=""
+if python3 -c 'import pandas, openpyxl, yaml' >/dev/null 2>&1; then
+  python=python3
+else
+  venv=target/bench-venv
+  if ! "$venv/bin/python" -c 'import pandas, openpyxl, yaml' >/dev/null 2>&1; then
+    say "creating $venv with pandas, openpyxl, pyyaml…"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check pandas openpyxl pyyaml
+  fi
+  python="$venv/bin/python"
+fi
+
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-printf '| forms | validate (s, best of 3) | forms/s | peak RSS (MB) |\n|---:|---:|---:|---:|\n'
+
+# run NAME WS CMD...: runs CMD once, stdout/stderr to $tmp/NAME.{out,err}; sets
+# run_rc, run_s (wall seconds) and run_kb (peak RSS in KiB, 0 without GNU time).
+run() {
+  local name=$1; shift
+  local s e
+  s=$(now_ns)
+  if [ -n "$gnu_time" ]; then
+    "$gnu_time" -o "$tmp/$name.time" -f '%M' "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" && run_rc=0 || run_rc=$?
+  else
+    "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" && run_rc=0 || run_rc=$?
+  fi
+  e=$(now_ns)
+  run_s=$(calc "($e - $s) / 1e9")
+  run_kb=0
+  if [ -n "$gnu_time" ]; then run_kb=$(tail -n 1 "$tmp/$name.time"); fi
+  [[ $run_kb =~ ^[0-9]+$ ]] || run_kb=0
+}
+
+# fail NAME N: explains a failed run on stderr.
+fail() {
+  say ""
+  say "!! $1 failed for N=$2 (exit code $run_rc); last lines of its output:"
+  tail -n 15 "$tmp/$1.err" >&2 || true
+  tail -n 5 "$tmp/$1.out" >&2 || true
+}
+
+# --- runs --------------------------------------------------------------------------
+status=0
+rows=()
 for n in "${sizes[@]}"; do
   ws="$tmp/ws-$n"
-  target/release/examples/synth --units "$n" --out "$ws" >/dev/null
-  best=""; rss=0
-  for _ in 1 2 3; do
-    if command -v /usr/bin/time >/dev/null; then
-      out=$( { /usr/bin/time -f '%e %M' "$bin" validate --period 2024 -C "$ws" >/dev/null; } 2>&1 | tail -1)
-      t=${out% *}; m=${out#* }
-    else
-      s=$(date +%s.%N); "$bin" validate --period 2024 -C "$ws" >/dev/null; e=$(date +%s.%N)
-      t=$(echo "$e - $s" | bc); m=0
-    fi
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
-    [ "$m" -gt "$rss" ] && rss=$m
+  say "N=$n: generating workspace…"
+  "$synth" --units "$n" --out "$ws" >/dev/null
+  reps=3; [ "$n" -lt 10000 ] || reps=1
+
+  declare -A best=([validate]="" [build]="")
+  rss=0; failed=""
+  for step in validate build; do
+    for ((i = 0; i < reps; i++)); do
+      say "N=$n: $step run $((i + 1))/$reps…"
+      if [ "$step" = validate ]; then
+        run validate "$bin" validate --period 2024 -C "$ws"
+      else
+        run build "$bin" build 2024 -C "$ws"
+      fi
+      if [ "$run_rc" -ne 0 ]; then
+        fail "$step" "$n"; failed+="$step(exit $run_rc) "; best[$step]=""; break
+      fi
+      if [ -z "${best[$step]}" ] || [ "$(calc "$run_s < ${best[$step]}" %d)" = 1 ]; then
+        best[$step]=$run_s
+      fi
+      if [ "$run_kb" -gt "$rss" ]; then rss=$run_kb; fi
+    done
   done
-  rate=$(echo "if ($best > 0) $n / $best else 0" | bc)
-  printf '| %s | %s | %s | %s |\n' "$n" "$best" "$rate" "$((rss / 1024))"
+
+  say "N=$n: pandas reference…"
+  run pandas "$python" scripts/reference_pandas.py "$ws"
+  py_s=""
+  if [ "$run_rc" -ne 0 ]; then
+    fail pandas "$n"; failed+="pandas(exit $run_rc) "
+  else
+    line=$(tail -n 1 "$tmp/pandas.out")
+    py_s=${line##*seconds=}
+    files=${line#files=}; files=${files%% *}
+    [ "$files" = "$n" ] || say "warning: pandas read $files files for N=$n ($line)"
+    say "N=$n: pandas: $line"
+  fi
+
+  v=${best[validate]}; b=${best[build]}
+  if [ -n "$v" ] && [ -n "$b" ]; then
+    ours=$b
+    rate=$(calc "($ours > 0) ? $n / $ours : 0" %.0f)
+    if [ -n "$py_s" ]; then ratio=$(calc "($ours > 0) ? $py_s / $ours : 0" %.1f); else ratio="–"; fi
+  else
+    rate="–"; ratio="–"
+  fi
+  rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s |' "$n" "${v:-failed}" "${b:-failed}" \
+    "$rate" "$(calc "$rss / 1024" %.0f)" "${py_s:-failed}" "$ratio")")
+  [ -z "$failed" ] || { say "N=$n: FAILED: $failed"; status=1; }
+  rm -rf "$ws"
 done
+
+runs="best of 3 below 10000 forms, 1 run from 10000"
+printf '\n<!-- scripts/bench.sh: cdsreport %s; pandas 1 run (%s) -->\n' "$runs" \
+  "$("$python" -c 'import pandas, openpyxl; print(f"pandas {pandas.__version__}, openpyxl {openpyxl.__version__}")')"
+printf '| forms | validate (s) | build (s) | forms/s | peak RSS (MB) | pandas (s) | × faster |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '%s\n' "${rows[@]}"
+exit "$status"
