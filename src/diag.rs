@@ -356,7 +356,11 @@ pub fn summary(diags: &[Diagnostic]) -> String {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diags.len() - errors;
-    format!("{errors} lỗi, {warnings} cảnh báo")
+    format!(
+        "{} lỗi, {} cảnh báo",
+        crate::number::count(errors),
+        crate::number::count(warnings)
+    )
 }
 
 #[cfg(test)]

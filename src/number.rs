@@ -392,6 +392,11 @@ pub fn natural(value: Decimal) -> String {
     )
 }
 
+/// A count as Vietnamese text prints it: 10000 → "10.000".
+pub fn count(n: usize) -> String {
+    group_thousands(&n.to_string())
+}
+
 /// Inserts '.' every three digits from the right: "2826" → "2.826".
 fn group_thousands(digits: &str) -> String {
     let n = digits.len();

@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// How long work runs before the bar appears.
 const DELAY: Duration = Duration::from_secs(1);
@@ -34,10 +34,23 @@ impl Progress {
             return Self::hidden();
         }
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
-        if let Ok(style) =
-            ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} tệp ({per_sec}, còn {eta})")
-        {
-            bar.set_style(style);
+        // Counts printed the Vietnamese way (10.000), not indicatif's own.
+        if let Ok(style) = ProgressStyle::with_template("{msg} {bar:30} {vi_pos}/{vi_len} tệp") {
+            bar.set_style(
+                style
+                    .with_key(
+                        "vi_pos",
+                        |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = w.write_str(&vi_count(s.pos()));
+                        },
+                    )
+                    .with_key(
+                        "vi_len",
+                        |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = w.write_str(&vi_count(s.len().unwrap_or(0)));
+                        },
+                    ),
+            );
         }
         bar.set_message(label);
         Self {
@@ -69,4 +82,8 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+fn vi_count(n: u64) -> String {
+    crate::number::count(usize::try_from(n).unwrap_or(usize::MAX))
 }

@@ -80,11 +80,18 @@ pub struct Status {
 impl Status {
     /// "48/54 đơn vị đã nộp, 3 nộp muộn, 6 chưa nộp".
     pub fn summary(&self) -> String {
-        let mut s = format!("{}/{} đơn vị đã nộp", self.submitted, self.expected);
+        let mut s = format!(
+            "{}/{} đơn vị đã nộp",
+            crate::number::count(self.submitted),
+            crate::number::count(self.expected)
+        );
         if self.deadline.is_some() {
-            s.push_str(&format!(", {} nộp muộn", self.late));
+            s.push_str(&format!(", {} nộp muộn", crate::number::count(self.late)));
         }
-        s.push_str(&format!(", {} chưa nộp", self.expected - self.submitted));
+        s.push_str(&format!(
+            ", {} chưa nộp",
+            crate::number::count(self.expected.saturating_sub(self.submitted))
+        ));
         s
     }
 }

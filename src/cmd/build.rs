@@ -80,7 +80,7 @@ pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Resu
                     writeln!(
                         out,
                         "Đã tính lại trong báo cáo {} chỗ số liệu gốc ghi sai (tỷ lệ, tổng thành phần, mức tăng giảm)",
-                        b.corrected
+                        crate::number::count(b.corrected)
                     )?;
                 }
                 if !b.outcome.diagnostics.is_empty() {

@@ -108,6 +108,6 @@ pub fn write_text(
         out,
         "{} trong {} tệp",
         crate::diag::summary(&outcome.diagnostics),
-        outcome.files
+        crate::number::count(outcome.files)
     )
 }
