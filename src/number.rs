@@ -608,6 +608,9 @@ mod tests {
         assert_eq!(format(dec("0.6"), sign), "+0,60");
         assert_eq!(format(dec("-0.6"), sign), "-0,60");
         assert_eq!(format(dec("0"), sign), "0,00");
+        assert_eq!(count(10_000), "10.000");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(0), "0");
         assert_eq!(
             format(
                 dec("37.93"),
