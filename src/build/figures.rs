@@ -98,6 +98,24 @@ pub fn value_text(ind: &Indicator, a: &Amount) -> String {
     }
 }
 
+/// Formats an amount for a table cell or a trace: like [`value_text`], but a fraction
+/// shows its parts, "1.120/1.126 (99,47%)", and "chưa đánh giá" is lower case.
+pub fn amount_text(ind: &Indicator, a: &Amount) -> String {
+    match a {
+        Amount::Fraction {
+            numerator,
+            denominator,
+        } => format!(
+            "{}/{} ({})",
+            number::natural(*numerator),
+            number::natural(*denominator),
+            value_text(ind, a)
+        ),
+        Amount::NotAssessed { .. } => "chưa đánh giá".to_string(),
+        _ => value_text(ind, a),
+    }
+}
+
 /// Formats a target.
 pub fn target_text(ind: &Indicator, t: &Target) -> String {
     let n = |v: &Decimal| {

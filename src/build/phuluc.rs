@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::figures::{evaluation, target_of, target_text, value_text};
+use super::figures::{amount_text, evaluation, target_of, target_text, value_text};
 use super::table::{Cell, Head, Row, RowKind, Table};
 use crate::aggregate::Total;
 use crate::period::Period;
@@ -702,19 +702,7 @@ fn per_unit(c: &Ctx, kind: UnitKind, label: &str) -> Option<Table> {
 /// A per-unit cell: fractions as "N/D (x%)", empty for not reported.
 fn per_unit_cell(ind: &Indicator, a: Option<&Amount>) -> Cell {
     match a {
-        Some(Amount::Fraction {
-            numerator,
-            denominator,
-        }) => {
-            let pct = crate::report::percent_of(*numerator, *denominator)
-                .map(|p| crate::number::format(p, crate::number::Style::percent(ind.decimals)))
-                .unwrap_or_default();
-            Cell::text(format!(
-                "{}/{} ({pct})",
-                crate::number::natural(*numerator),
-                crate::number::natural(*denominator)
-            ))
-        }
+        Some(a @ Amount::Fraction { .. }) => Cell::text(amount_text(ind, a)),
         Some(Amount::Missing) | None => Cell::text(""),
         Some(other) => amount_cell(ind, Some(other)),
     }

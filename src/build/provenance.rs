@@ -120,7 +120,7 @@ pub fn trace(ws: &Workspace, ind: &Indicator, total: &Total) -> Traced {
             file: c.file.clone(),
             location: location(&c.file, &c.span),
             amount: c.amount.clone(),
-            text: crate::diff::periods::amount_text(ind, &c.amount),
+            text: super::figures::amount_text(ind, &c.amount),
         })
         .collect();
     Traced {
@@ -129,7 +129,7 @@ pub fn trace(ws: &Workspace, ind: &Indicator, total: &Total) -> Traced {
         unit: ind.unit.clone(),
         amount: total.amount.clone(),
         value: total.amount.numeric().map(|v| v.normalize().to_string()),
-        text: crate::diff::periods::amount_text(ind, &total.amount),
+        text: super::figures::amount_text(ind, &total.amount),
         formula: formula(ws, ind, total),
         sources,
     }

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::aggregate::Total;
+use crate::build::figures::{amount_text, plan_row, target_of};
 use crate::evaluate::{self, Status};
 use crate::number::{self, Style};
 use crate::period::Period;
@@ -85,43 +86,11 @@ pub struct PeriodDiff {
 
 /// The target of `code` for `period` in a plan.
 fn target_for<'p>(plan: Option<&'p Plan>, code: &str, period: Period) -> Option<&'p Target> {
-    crate::build::figures::target_of(crate::build::figures::plan_row(plan, code)?, period)
+    target_of(plan_row(plan, code)?, period)
 }
 
 fn in_plan(plan: Option<&Plan>, code: &str) -> bool {
-    crate::build::figures::plan_row(plan, code).is_some()
-}
-
-/// Formats an amount for a table.
-pub fn amount_text(ind: &Indicator, a: &Amount) -> String {
-    let style = Style::decimals(if ind.kind == IndicatorKind::Count {
-        0
-    } else {
-        ind.decimals
-    });
-    match a {
-        Amount::Number { value } if ind.kind == IndicatorKind::Percent => {
-            number::format(*value, Style::percent(ind.decimals))
-        }
-        Amount::Number { value } => number::format(*value, style),
-        Amount::Fraction {
-            numerator,
-            denominator,
-        } => {
-            let pct = crate::report::percent_of(*numerator, *denominator)
-                .map(|p| number::format(p, Style::percent(ind.decimals)))
-                .unwrap_or_default();
-            format!(
-                "{}/{} ({pct})",
-                number::natural(*numerator),
-                number::natural(*denominator)
-            )
-        }
-        Amount::Bool { value } => (if *value { "Có" } else { "Không" }).to_string(),
-        Amount::Text { value } => value.clone(),
-        Amount::Missing => "-".to_string(),
-        Amount::NotAssessed { .. } => "chưa đánh giá".to_string(),
-    }
+    plan_row(plan, code).is_some()
 }
 
 fn change(ind: &Indicator, a: Option<Decimal>, b: Option<Decimal>) -> Option<Change> {
