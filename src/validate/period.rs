@@ -107,10 +107,12 @@ fn province_sum(
         .collect();
     // The one unit whose value explains most of the gap, if any.
     let gap = (sum - target).abs();
+    // What would remain of the gap without one unit's value.
+    let rest = |v: Decimal| ((sum - v) - target).abs();
     let suspect = parts
         .iter()
-        .min_by_key(|(_, v, _)| ((sum - *v) - target).abs())
-        .filter(|(_, v, _)| parts.len() >= 3 && ((sum - *v) - target).abs() * Decimal::TWO < gap);
+        .min_by_key(|(_, v, _)| rest(*v))
+        .filter(|(_, v, _)| parts.len() >= 3 && rest(*v) * Decimal::TWO < gap);
     let mut hint = format!(
         "tổng = {}",
         parts
