@@ -29,13 +29,17 @@ pub fn replace_dir(dir: &Path, files: &[(String, Content)]) -> std::io::Result<(
         .prefix(&format!(".{name}.moi-"))
         .tempdir_in(parent)?;
     files.par_iter().try_for_each(|(rel, content)| {
-        let file = std::fs::File::create(staging.path().join(rel))?;
-        let mut w = std::io::BufWriter::new(file);
-        match content {
-            Content::Bytes(bytes) => w.write_all(bytes)?,
-            Content::Stream(write) => write(&mut w)?,
-        }
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()
+        let write_one = || -> std::io::Result<()> {
+            let file = std::fs::File::create(staging.path().join(rel))?;
+            let mut w = std::io::BufWriter::new(file);
+            match content {
+                Content::Bytes(bytes) => w.write_all(bytes)?,
+                Content::Stream(write) => write(&mut w)?,
+            }
+            w.into_inner().map_err(|e| e.into_error())?.sync_all()
+        };
+        // Name the file in the error: several are written at once.
+        write_one().map_err(|e| std::io::Error::new(e.kind(), format!("{rel}: {e}")))
     })?;
     #[cfg(unix)]
     {
