@@ -62,6 +62,33 @@ fn replace(ws: &Path, rel: &str, from: &str, to: &str) {
 
 const TTTT: &str = "submissions/2024/so-tttt.yaml";
 
+/// Replaces Ninh Hải's YAML submission with an Excel form holding these value rows
+/// (code, name, unit, value).
+fn ninh_hai_xlsx(ws: &Path, rows: &[&[&str]]) {
+    std::fs::remove_file(ws.join("submissions/2024/h-ninh-hai.yaml")).expect("rm");
+    let header: &[&str] = &[
+        "Mã",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Giá trị hoặc Tử số",
+        "Mẫu số",
+        "Ghi chú",
+    ];
+    let values: Vec<&[&str]> = std::iter::once(header)
+        .chain(rows.iter().copied())
+        .collect();
+    write_xlsx(
+        &ws.join("submissions/2024/h-ninh-hai.xlsx"),
+        &[
+            (
+                "Thông tin",
+                &[&["Mã đơn vị", "h-ninh-hai"], &["Kỳ báo cáo", "2024"]],
+            ),
+            ("Chỉ tiêu", &values),
+        ],
+    );
+}
+
 #[test]
 fn the_fixture_is_clean() {
     let (code, diags) = run(|_| {});
@@ -178,29 +205,11 @@ fn e107_e108_codes() {
         1,
         "submissions/2024/h-ninh-hai.xlsx › Chỉ tiêu › A3",
         |ws| {
-            std::fs::remove_file(ws.join("submissions/2024/h-ninh-hai.yaml")).expect("rm");
-            write_xlsx(
-                &ws.join("submissions/2024/h-ninh-hai.xlsx"),
+            ninh_hai_xlsx(
+                ws,
                 &[
-                    (
-                        "Thông tin",
-                        &[&["Mã đơn vị", "h-ninh-hai"], &["Kỳ báo cáo", "2024"]],
-                    ),
-                    (
-                        "Chỉ tiêu",
-                        &[
-                            &[
-                                "Mã",
-                                "Chỉ tiêu",
-                                "Đơn vị tính",
-                                "Giá trị hoặc Tử số",
-                                "Mẫu số",
-                                "Ghi chú",
-                            ],
-                            &["xhs.dddt_huyen", "", "", "#65056"],
-                            &["xhs.dddt_huyen", "", "", "#1"],
-                        ],
-                    ),
+                    &["xhs.dddt_huyen", "", "", "#65056"],
+                    &["xhs.dddt_huyen", "", "", "#1"],
                 ],
             );
         },
@@ -210,30 +219,7 @@ fn e107_e108_codes() {
 #[test]
 fn e109_text_in_a_number_cell_names_sheet_and_cell() {
     let (exit, diags) = run(|ws| {
-        std::fs::remove_file(ws.join("submissions/2024/h-ninh-hai.yaml")).expect("rm");
-        write_xlsx(
-            &ws.join("submissions/2024/h-ninh-hai.xlsx"),
-            &[
-                (
-                    "Thông tin",
-                    &[&["Mã đơn vị", "h-ninh-hai"], &["Kỳ báo cáo", "2024"]],
-                ),
-                (
-                    "Chỉ tiêu",
-                    &[
-                        &[
-                            "Mã",
-                            "Chỉ tiêu",
-                            "Đơn vị tính",
-                            "Giá trị hoặc Tử số",
-                            "Mẫu số",
-                            "Ghi chú",
-                        ],
-                        &["xhs.dddt_huyen", "", "", "abc"],
-                    ],
-                ),
-            ],
-        );
+        ninh_hai_xlsx(ws, &[&["xhs.dddt_huyen", "", "", "abc"]]);
     });
     let d = find(&diags, "E109");
     assert_eq!(loc(d), "submissions/2024/h-ninh-hai.xlsx › Chỉ tiêu › D2");
@@ -265,30 +251,7 @@ fn e110_to_e113_values() {
         1,
         "submissions/2024/h-ninh-hai.xlsx › Chỉ tiêu › D2",
         |ws| {
-            std::fs::remove_file(ws.join("submissions/2024/h-ninh-hai.yaml")).expect("rm");
-            write_xlsx(
-                &ws.join("submissions/2024/h-ninh-hai.xlsx"),
-                &[
-                    (
-                        "Thông tin",
-                        &[&["Mã đơn vị", "h-ninh-hai"], &["Kỳ báo cáo", "2024"]],
-                    ),
-                    (
-                        "Chỉ tiêu",
-                        &[
-                            &[
-                                "Mã",
-                                "Chỉ tiêu",
-                                "Đơn vị tính",
-                                "Giá trị hoặc Tử số",
-                                "Mẫu số",
-                                "Ghi chú",
-                            ],
-                            &["xhs.dddt_huyen", "", "", "#DIV/0!"],
-                        ],
-                    ),
-                ],
-            );
+            ninh_hai_xlsx(ws, &[&["xhs.dddt_huyen", "", "", "#DIV/0!"]]);
         },
     );
 }
