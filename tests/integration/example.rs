@@ -5,7 +5,7 @@ use calamine::{Data, Reader, open_workbook_auto};
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::{cdsreport, example, example_copy};
+use crate::util::{cdsreport, example, example_copy, units_in_state};
 
 #[test]
 fn reference_data_is_true_to_the_seeds() {
@@ -553,13 +553,7 @@ fn status_lists_the_units_without_a_submission() {
         .expect("runs");
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let missing: Vec<&str> = v["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .filter(|r| r["state"] == "missing")
-        .filter_map(|r| r["unit"].as_str())
-        .collect();
+    let missing = units_in_state(&v, "missing");
     assert_eq!(
         missing,
         [

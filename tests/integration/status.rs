@@ -3,7 +3,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::{cdsreport, copy_fixture};
+use crate::util::{cdsreport, copy_fixture, units_in_state};
 
 #[test]
 fn lists_missing_and_late_units() {
@@ -35,13 +35,7 @@ fn lists_missing_and_late_units() {
         ),
         (Some(6), Some(5), Some(0))
     );
-    let missing: Vec<&str> = v["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .filter(|r| r["state"] == "missing")
-        .filter_map(|r| r["unit"].as_str())
-        .collect();
+    let missing = units_in_state(&v, "missing");
     assert_eq!(missing, ["bhxh-tinh"]);
 }
 

@@ -104,3 +104,14 @@ pub fn example_copy() -> tempfile::TempDir {
     copy_dir(&example(), dir.path());
     dir
 }
+
+/// The unit ids of `status --format json` rows in `state` ("missing", "late"…).
+pub fn units_in_state<'a>(status: &'a serde_json::Value, state: &str) -> Vec<&'a str> {
+    status["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["state"] == state)
+        .filter_map(|r| r["unit"].as_str())
+        .collect()
+}
