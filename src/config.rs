@@ -84,6 +84,9 @@ pub struct Config {
     /// Output options.
     #[serde(default)]
     pub output: Output,
+    /// Limits on submission files.
+    #[serde(default)]
+    pub limits: crate::limits::Limits,
 }
 
 impl Config {
@@ -111,6 +114,13 @@ impl Config {
             if !is_relative_inside(value) {
                 return Err(source.diag(Code::E003, None, format!("đường dẫn paths.{key} = «{value}» phải là thư mục con của không gian làm việc")));
             }
+        }
+        if let Some(key) = config.limits.zero_key() {
+            return Err(source.diag(
+                Code::E003,
+                None,
+                format!("giới hạn limits.{key} phải lớn hơn 0"),
+            ));
         }
         let out = normal(&config.paths.out);
         if out.as_os_str().is_empty() {

@@ -109,6 +109,14 @@ codes! {
     E118 => Error, "Tình trạng không hợp lệ";
     E119 => Error, "Mục thuyết minh không hợp lệ";
     E120 => Error, "Cùng một số liệu do hai đơn vị báo cáo";
+    E121 => Error, "Tệp vượt giới hạn dung lượng";
+    E122 => Error, "Trang tính vượt giới hạn số dòng hoặc số cột";
+    E123 => Error, "Bảng tính vượt giới hạn số ô";
+    E124 => Error, "Tệp Excel giải nén vượt giới hạn dung lượng";
+    E125 => Error, "Văn bản vượt giới hạn độ dài";
+    E126 => Error, "Tệp YAML lồng nhau quá sâu";
+    E127 => Error, "Tệp YAML dùng quá nhiều bí danh (alias)";
+    E128 => Error, "Tệp Excel có mật khẩu";
     W130 => Warning, "Đơn vị không thuộc danh sách báo cáo chỉ tiêu";
     W131 => Warning, "Số viết không rõ nghĩa";
     W132 => Warning, "Tỷ lệ ghi sẵn không khớp tử số và mẫu số";

@@ -13,6 +13,7 @@ pub mod diff;
 pub mod embedded;
 pub mod evaluate;
 pub mod fsutil;
+pub mod limits;
 pub mod number;
 pub mod period;
 pub mod progress;

@@ -9,9 +9,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde_saphyr::budget::{Budget, BudgetBreach, EnforcingPolicy, check_yaml_budget};
 use serde_saphyr::{DuplicateKeyPolicy, Location, Options};
 
 use crate::diag::{Code, Diagnostic, Source};
+use crate::limits::Limits;
 
 /// A 1-based line and column in a YAML file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
@@ -40,24 +42,102 @@ pub fn pos<T>(s: &Spanned<T>) -> Pos {
     s.referenced.into()
 }
 
-/// Parser options used for every file: duplicate keys are errors, aliases are bounded.
-fn options() -> Options {
+fn budget(limits: &Limits) -> Budget {
+    let mut budget = Budget::default();
+    budget.max_depth = limits.yaml_depth;
+    budget.max_aliases = limits.yaml_aliases;
+    budget.max_anchors = limits.yaml_aliases;
+    // A form has no reason to reuse one anchor many times; "billion laughs" does.
+    budget.alias_anchor_min_aliases = 50;
+    budget.alias_anchor_ratio_multiplier = 5;
+    budget
+}
+
+/// Parser options used for every file: duplicate keys are errors; depth and aliases are
+/// bounded by `limits`, the other budgets by the parser's own defaults.
+fn options(limits: &Limits) -> Options {
     let mut o = Options::default();
     o.duplicate_keys = DuplicateKeyPolicy::Error;
+    o.budget = Some(budget(limits));
     o
 }
 
-/// Parses `source` into `T`, or returns the one diagnostic saying where and why not.
+/// Parses `source` into `T` within the default [`Limits`], or returns the one diagnostic
+/// saying where and why not.
 pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
+    parse_within(source, &Limits::default())
+}
+
+/// Parses `source` into `T` within `limits`: E126 for too deep a nesting, E127 for too
+/// many aliases or too large an expansion, E002 for anything else.
+pub fn parse_within<T: DeserializeOwned>(
+    source: &Source,
+    limits: &Limits,
+) -> Result<T, Diagnostic> {
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
-    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| {
+    serde_saphyr::from_str_with_options::<T>(text, options(limits)).map_err(|e| {
         let at = e.location().map(Pos::from);
+        // Values are read lazily, so a wrong shape may stop reading before the parser
+        // meets a breached limit; the limit is the real cause, so look for it first.
+        let breach = breach_of(&e).cloned().or_else(|| {
+            check_yaml_budget(text, budget(limits), EnforcingPolicy::AllContent)
+                .ok()?
+                .breached
+        });
+        if let Some((code, message, key)) = breach.and_then(|b| limit_breached(&b, limits)) {
+            return source
+                .diag(code, at, message)
+                .with_hint(crate::limits::hint(key));
+        }
         let detail = plain_message(&e);
         source.diag(Code::E002, at, translate(&detail)).with_hint(
             "kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu hai chấm sau mỗi khóa, \
              và tên khóa theo docs/data-format.md",
         )
     })
+}
+
+/// The budget breach behind a parser error, if any.
+fn breach_of(e: &serde_saphyr::Error) -> Option<&BudgetBreach> {
+    let mut err = e;
+    while let serde_saphyr::Error::WithSnippet { error, .. }
+    | serde_saphyr::Error::AliasError { error, .. } = err
+    {
+        err = error;
+    }
+    match err {
+        serde_saphyr::Error::Budget { breach, .. } => Some(breach),
+        _ => None,
+    }
+}
+
+/// The diagnostic of a breached limit, as (code, message, setting); `None` for the
+/// parser's own budgets, whose message the parser gives.
+fn limit_breached(breach: &BudgetBreach, limits: &Limits) -> Option<(Code, String, &'static str)> {
+    match breach {
+        BudgetBreach::Depth { .. } => Some((
+            Code::E126,
+            format!(
+                "tệp lồng nhau sâu hơn {} cấp (biểu mẫu chỉ cần vài cấp)",
+                limits.yaml_depth
+            ),
+            "yaml_depth",
+        )),
+        BudgetBreach::Aliases { .. }
+        | BudgetBreach::Anchors { .. }
+        | BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::RecordedAnchorEvents { .. }
+        | BudgetBreach::RecordedAnchorBytes { .. }
+        | BudgetBreach::MergeKeys { .. } => Some((
+            Code::E127,
+            format!(
+                "tệp dùng bí danh (&neo / *bí danh) vượt giới hạn {} lần hoặc bung ra quá lớn",
+                crate::number::count(limits.yaml_aliases)
+            ),
+            "yaml_aliases",
+        )),
+        _ => None,
+    }
 }
 
 /// The parser's message without its own location (prefix or suffix) and snippet.

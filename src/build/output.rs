@@ -48,22 +48,87 @@ pub fn replace_dir(dir: &Path, files: &[(String, Content)]) -> std::io::Result<(
     }
     let staged: PathBuf = staging.keep();
     if dir.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{name}.cu-"))
-            .tempdir_in(parent)?
-            .keep();
-        std::fs::remove_dir(&old)?;
-        std::fs::rename(dir, &old)?;
-        if let Err(e) = std::fs::rename(&staged, dir) {
-            // Put the previous outputs back before reporting the failure.
-            let _ = std::fs::rename(&old, dir);
-            return Err(e);
-        }
-        std::fs::remove_dir_all(&old)?;
+        swap(&staged, dir, parent, &name)?;
     } else {
         std::fs::rename(&staged, dir)?;
     }
+    remove_leftovers(parent, &name);
     Ok(())
+}
+
+/// Puts `staged` in place of `dir`. On Linux one atomic exchange does it, so that at every
+/// instant `dir` holds either the complete old outputs or the complete new ones; the old
+/// ones end up in `staged` and are removed.
+#[cfg(target_os = "linux")]
+fn swap(staged: &Path, dir: &Path, parent: &Path, name: &str) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, staged, CWD, dir, RenameFlags::EXCHANGE) {
+        Ok(()) => std::fs::remove_dir_all(staged),
+        // A file system without the exchange (some network shares): two renames.
+        Err(_) => swap_by_renames(staged, dir, parent, name),
+    }
+}
+
+/// See the Linux version; elsewhere the swap takes two renames.
+#[cfg(not(target_os = "linux"))]
+fn swap(staged: &Path, dir: &Path, parent: &Path, name: &str) -> std::io::Result<()> {
+    swap_by_renames(staged, dir, parent, name)
+}
+
+/// The old folder aside, then the new one in. A crash between the two leaves `dir`
+/// missing and the old folder aside, which [`restore_aside`] puts back on the next build.
+fn swap_by_renames(staged: &Path, dir: &Path, parent: &Path, name: &str) -> std::io::Result<()> {
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{name}.cu-"))
+        .tempdir_in(parent)?
+        .keep();
+    std::fs::remove_dir(&old)?;
+    std::fs::rename(dir, &old)?;
+    if let Err(e) = std::fs::rename(staged, dir) {
+        // Put the previous outputs back before reporting the failure.
+        let _ = std::fs::rename(&old, dir);
+        return Err(e);
+    }
+    std::fs::remove_dir_all(&old)
+}
+
+/// After a crash between the two renames of [`swap_by_renames`], moves the previous
+/// outputs back into `dir`; called before a build, so that they stay if it fails.
+pub fn recover(dir: &Path) -> std::io::Result<()> {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
+        return Ok(());
+    };
+    if dir.exists() {
+        return Ok(());
+    }
+    let prefix = format!(".{}.cu-", name.to_string_lossy());
+    match leftovers(parent, &prefix).last() {
+        Some(old) => std::fs::rename(old, dir),
+        None => Ok(()),
+    }
+}
+
+/// Removes staging and set-aside folders that a killed build left beside `dir`.
+fn remove_leftovers(parent: &Path, name: &str) {
+    for prefix in [format!(".{name}.moi-"), format!(".{name}.cu-")] {
+        for path in leftovers(parent, &prefix) {
+            // Best effort: a folder that cannot be removed now is tried again next build.
+            let _ = std::fs::remove_dir_all(path);
+        }
+    }
+}
+
+/// Folders in `parent` whose names start with `prefix`, sorted.
+fn leftovers(parent: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(parent)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
 }
 
 #[cfg(test)]
@@ -95,5 +160,25 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn a_killed_build_leaves_nothing_behind_after_the_next() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("out/2024");
+        replace_dir(&out, &[("a.md".into(), Content::Bytes(b"one".to_vec()))]).expect("first");
+        // A build killed while writing, and one killed between the two renames.
+        std::fs::create_dir(tmp.path().join("out/.2024.moi-x")).expect("staging");
+        std::fs::rename(&out, tmp.path().join("out/.2024.cu-y")).expect("aside");
+        recover(&out).expect("recover");
+        assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"one");
+        replace_dir(&out, &[("a.md".into(), Content::Bytes(b"two".to_vec()))]).expect("next");
+        assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"two");
+        let names: Vec<_> = std::fs::read_dir(tmp.path().join("out"))
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["2024"]);
     }
 }

@@ -99,6 +99,11 @@ pub fn build(
     opts: Options,
     progress: &Progress,
 ) -> Result<Built, BuildError> {
+    let dir = format!("{}/{period}", ws.config.paths.out.trim_end_matches('/'));
+    super::output::recover(&ws.root.join(&dir)).map_err(|source| BuildError::Io {
+        path: dir.clone(),
+        source,
+    })?;
     let mut outcome = crate::validate::validate_period(ws, period, progress);
     let blocked = outcome.has_errors() || (opts.strict && !outcome.diagnostics.is_empty());
     if blocked {
@@ -225,7 +230,6 @@ pub fn build(
         ("tong-hop.json".into(), json),
     ]);
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    let dir = format!("{}/{period}", ws.config.paths.out.trim_end_matches('/'));
     super::output::replace_dir(&ws.root.join(&dir), &files).map_err(|source| BuildError::Io {
         path: dir.clone(),
         source,

@@ -11,6 +11,7 @@ use anyhow::{Context, bail};
 use crate::cmd::load;
 use crate::diff::files;
 use crate::diff::periods::{self, PeriodDiff};
+use crate::limits::Limits;
 use crate::period::Period;
 
 /// Output formats of `diff`.
@@ -64,7 +65,11 @@ pub fn execute(args: &Args, base: &Path) -> anyhow::Result<ExitCode> {
         p.is_file().then_some(p)
     };
     let text = match (as_file(&args.first), as_file(&args.second)) {
-        (Some(a), Some(b)) => file_diff(&a, &b, args)?,
+        (Some(a), Some(b)) => {
+            // Two files compare without a workspace; inside one, its limits apply.
+            let limits = load(base).map(|ws| ws.config.limits).unwrap_or_default();
+            file_diff(&a, &b, args, &limits)?
+        }
         _ => {
             let parse = |s: &str| {
                 s.parse::<Period>()
@@ -102,9 +107,9 @@ pub fn execute(args: &Args, base: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn file_diff(a: &Path, b: &Path, args: &Args) -> anyhow::Result<String> {
+fn file_diff(a: &Path, b: &Path, args: &Args, limits: &Limits) -> anyhow::Result<String> {
     let read = |p: &Path| {
-        crate::submission::read(p, &p.display().to_string())
+        crate::submission::read(p, &p.display().to_string(), limits)
             .map_err(|d| anyhow::anyhow!("{}", d.render()))
     };
     let (sa, sb) = (read(a)?, read(b)?);
@@ -203,15 +208,8 @@ fn render(
     match format {
         DiffFormat::Json => out = serde_json::to_string_pretty(d)? + "\n",
         DiffFormat::Csv => {
-            let esc = |c: &str| {
-                if c.contains([',', '"', '\n']) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c.to_string()
-                }
-            };
             for r in std::iter::once(&head).chain(rows.iter()) {
-                out.push_str(&r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(","));
+                out.push_str(&r.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
                 out.push('\n');
             }
         }
@@ -221,6 +219,7 @@ fn render(
                 d.a.label_vi(),
                 d.b.label_vi()
             ));
+            // Codes, names and figures from the workspace's own data, not unit text.
             let esc = |c: &str| c.replace('|', "\\|");
             out.push_str(&format!(
                 "| {} |\n",
@@ -298,5 +297,38 @@ fn notes(out: &mut String, d: &PeriodDiff) {
             d.b.year_number(),
             d.only_in_b_plan.join(", ")
         ));
+    }
+}
+
+/// One CSV cell, quoted when needed. A spreadsheet opening the CSV would run a cell that
+/// starts with = + - @ as a formula: such text (but not a signed number) gets a leading
+/// apostrophe.
+fn csv_cell(c: &str) -> String {
+    let signed_number =
+        c.starts_with(['+', '-']) && c[1..].starts_with(|ch: char| ch.is_ascii_digit());
+    let c = if c.starts_with(['=', '+', '-', '@', '\t', '\r']) && !signed_number {
+        format!("'{c}")
+    } else {
+        c.to_string()
+    };
+    if c.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", c.replace('"', "\"\""))
+    } else {
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("-cmd"), "'-cmd");
+        assert_eq!(csv_cell("+0,60 điểm phần trăm"), "\"+0,60 điểm phần trăm\"");
+        assert_eq!(csv_cell("-5"), "-5");
+        assert_eq!(csv_cell("Sở TTTT"), "Sở TTTT");
     }
 }

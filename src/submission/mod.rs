@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::diag::{Code, Diagnostic, Span};
+use crate::limits::Limits;
 use crate::number::{self, Ambiguity};
 
 /// The file format of a submission.
@@ -264,12 +265,9 @@ impl Submission {
     }
 }
 
-/// Largest submission file read.
-pub const MAX_FILE: u64 = 32 * 1024 * 1024;
-
-/// Reads a submission file. `rel` is the workspace-relative name used in diagnostics.
-/// A file that cannot be read at all gives one error diagnostic.
-pub fn read(path: &Path, rel: &str) -> Result<Submission, Diagnostic> {
+/// Reads a submission file within `limits`. `rel` is the workspace-relative name used in
+/// diagnostics. A file that cannot be read at all, or breaks a limit, gives one error.
+pub fn read(path: &Path, rel: &str, limits: &Limits) -> Result<Submission, Diagnostic> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let Some(format) = Format::from_extension(ext) else {
         return Err(Diagnostic::new(
@@ -279,35 +277,104 @@ pub fn read(path: &Path, rel: &str) -> Result<Submission, Diagnostic> {
         )
         .with_hint("nộp tệp .yaml hoặc .xlsx theo biểu mẫu của cdsreport template"));
     };
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::new(Code::E001, rel, crate::workspace::io_message(&e)))?;
-    if meta.len() > MAX_FILE {
+    let io = |e: std::io::Error| Diagnostic::new(Code::E001, rel, crate::workspace::io_message(&e));
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > limits.file_bytes() {
+        return Err(limits.file_too_big(rel, size));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let sub = match format {
+        Format::Yaml => yaml::read(&yaml_source(rel, bytes)?, limits),
+        Format::Xlsx => xlsx::read_bytes(bytes, rel, limits),
+    }?;
+    check_text_lengths(&sub, limits)?;
+    Ok(sub)
+}
+
+/// The text of a YAML file: UTF-8 (a UTF-16 file is named as such), normalised to NFC.
+fn yaml_source(rel: &str, bytes: Vec<u8>) -> Result<crate::diag::Source, Diagnostic> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Diagnostic::new(
             Code::E100,
             rel,
-            format!("tệp lớn {} byte, vượt giới hạn {MAX_FILE} byte", meta.len()),
-        ));
+            "tệp được lưu bằng mã hóa UTF-16, không phải UTF-8",
+        )
+        .with_hint("lưu lại tệp với mã hóa UTF-8"));
     }
-    match format {
-        Format::Yaml => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Diagnostic::new(Code::E001, rel, crate::workspace::io_message(&e)))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                Diagnostic::new(
-                    Code::E100,
-                    rel,
-                    format!(
-                        "tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {})",
-                        e.utf8_error().valid_up_to()
-                    ),
-                )
-                .with_hint("lưu lại tệp với mã hóa UTF-8")
-            })?;
-            yaml::read(&crate::diag::Source::new(
-                rel,
-                crate::text::nfc_string(text),
-            ))
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = e.as_bytes().get(..at).unwrap_or_default();
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        Diagnostic::new(
+            Code::E100,
+            rel,
+            format!("tệp không phải văn bản UTF-8 (byte lỗi ở dòng {line}, vị trí byte {at})"),
+        )
+        .with_hint("lưu lại tệp với mã hóa UTF-8 (tệp có thể được lưu bằng bảng mã cũ như TCVN3 hoặc Windows-1258)")
+    })?;
+    Ok(crate::diag::Source::new(rel, crate::text::nfc_string(text)))
+}
+
+/// E125 for the first text longer than `limits.text_chars`, at its place (a note or a
+/// paragraph is placed at its indicator, task, product or section).
+fn check_text_lengths(sub: &Submission, limits: &Limits) -> Result<(), Diagnostic> {
+    static WHOLE_FILE: Span = Span::File;
+    let max = limits.text_chars;
+    fn raw(l: &Located<Raw>) -> Option<&str> {
+        match &l.value {
+            Raw::Text(t) => Some(t.as_str()),
+            _ => None,
         }
-        Format::Xlsx => xlsx::read(path, rel),
+    }
+    fn located(l: &Located<String>) -> (&str, &Span) {
+        (l.value.as_str(), &l.span)
+    }
+    let mut texts: Vec<(&str, &Span)> = Vec::new();
+    for l in sub.unit.iter().chain(&sub.period) {
+        texts.push(located(l));
+    }
+    texts.extend(sub.as_of.iter().filter_map(|l| Some((raw(l)?, &l.span))));
+    texts.extend(sub.prepared_by.as_deref().map(|t| (t, &WHOLE_FILE)));
+    for e in &sub.entries {
+        let v = &e.value;
+        texts.push(located(&e.code));
+        for l in std::iter::once(&v.main)
+            .chain(&v.denominator)
+            .chain(&v.printed)
+            .chain(&v.change_points)
+            .chain(&v.change_percent)
+        {
+            texts.extend(raw(l).map(|t| (t, &l.span)));
+        }
+        texts.extend(v.note.as_deref().map(|t| (t, &e.code.span)));
+        texts.extend(v.not_assessed.as_ref().map(located));
+    }
+    for t in &sub.tasks {
+        texts.push(located(&t.id));
+        texts.extend(t.status.as_ref().map(located));
+        texts.extend(
+            t.result
+                .iter()
+                .chain(&t.documents)
+                .map(|d| (d.as_str(), &t.id.span)),
+        );
+    }
+    for p in &sub.products {
+        texts.push(located(&p.name));
+        texts.extend(p.status.as_ref().map(located));
+        texts.extend(p.note.as_deref().map(|t| (t, &p.name.span)));
+    }
+    for n in &sub.narrative {
+        texts.push(located(&n.section));
+        texts.push((n.text.as_str(), &n.section.span));
+    }
+    let long = texts
+        .into_iter()
+        .filter(|(t, _)| t.len() > max)
+        .map(|(t, at)| (t.chars().count(), at))
+        .find(|(n, _)| *n > max);
+    match long {
+        Some((chars, at)) => Err(limits.text_too_long(&sub.file, chars).at(at.clone())),
+        None => Ok(()),
     }
 }

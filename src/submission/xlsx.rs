@@ -2,19 +2,14 @@
 //! that layout) into the [`Submission`] model. Rows are matched by their code column and
 //! columns by their header text, so reordered or deleted rows and columns read correctly.
 
-use std::path::Path;
+use std::io::Cursor;
 
-use calamine::{Cell, Data, Range, Reader, Sheets, open_workbook_auto};
+use calamine::{Cell, Data, Ods, Range, Reader, Sheets, Xls, Xlsx};
 use rust_decimal::Decimal;
 
 use super::{Entry, Format, Located, Narrative, Product, Raw, Submission, TaskReport, Value};
 use crate::diag::{Code, Diagnostic, Span};
-
-/// Rows and columns read from a sheet; a form has a few hundred rows and eight columns.
-/// A cell beyond them is an error rather than a grid of billions of empty cells.
-pub const MAX_ROWS: u32 = 20_000;
-/// See [`MAX_ROWS`].
-pub const MAX_COLS: u32 = 64;
+use crate::limits::Limits;
 
 /// Sheet names of the form.
 pub mod sheet {
@@ -179,18 +174,16 @@ fn col(names: &[String], header: &str) -> Option<usize> {
     names.iter().position(|n| n == &norm(header))
 }
 
-/// Reads an Excel submission.
-pub fn read(path: &Path, rel: &str) -> Result<Submission, Diagnostic> {
-    let mut wb = open_workbook_auto(path).map_err(|e| {
-        Diagnostic::new(Code::E100, rel, format!("không mở được tệp Excel ({e})"))
-            .with_hint("tệp có thể bị hỏng, có mật khẩu hoặc không phải là tệp Excel; lưu lại bằng Excel dưới dạng .xlsx")
-    })?;
+/// Reads an Excel submission from the file's bytes, within `limits`.
+pub fn read_bytes(bytes: Vec<u8>, rel: &str, limits: &Limits) -> Result<Submission, Diagnostic> {
+    let mut wb = open(bytes, rel, limits)?;
+    let mut cells_left = limits.cells;
     let names = wb.sheet_names();
     let mut get = |name: &'static str| -> Result<Option<Range<Data>>, Diagnostic> {
         let Some(actual) = names.iter().find(|n| norm(n) == norm(name)).cloned() else {
             return Ok(None);
         };
-        bounded_range(&mut wb, &actual, rel).map(Some)
+        bounded_range(&mut wb, &actual, rel, limits, &mut cells_left).map(Some)
     };
     let missing = |name: &str| {
         Diagnostic::new(Code::E101, rel, format!("thiếu trang tính «{name}»"))
@@ -248,12 +241,115 @@ pub fn read(path: &Path, rel: &str) -> Result<Submission, Diagnostic> {
     Ok(sub)
 }
 
-/// A sheet's cells, refusing any beyond [`MAX_ROWS`] × [`MAX_COLS`]. Excel workbooks are
-/// streamed cell by cell, so a sheet that claims a million rows costs nothing.
+/// What the first bytes of a file say it is.
+enum Kind {
+    Empty,
+    /// A zip archive: .xlsx, .xlsm or .ods.
+    Zip,
+    /// An OLE compound file: .xls, or an encrypted .xlsx.
+    Compound,
+    /// Text: a CSV, HTML or XML file saved under a spreadsheet's name.
+    Text(&'static str),
+    Other,
+}
+
+fn sniff(bytes: &[u8]) -> Kind {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let head = text.get(..4096).unwrap_or(text);
+    let first = head.iter().find(|b| !b.is_ascii_whitespace());
+    if bytes.is_empty() {
+        Kind::Empty
+    } else if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        Kind::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Kind::Compound
+    } else if first == Some(&b'<') {
+        Kind::Text("HTML hoặc XML")
+    } else if std::str::from_utf8(head).is_ok_and(|t| !t.contains('\0'))
+        || std::str::from_utf8(head).is_err_and(|e| e.valid_up_to() + 4 > head.len())
+    {
+        Kind::Text("thuần (CSV?)")
+    } else {
+        Kind::Other
+    }
+}
+
+/// Opens the workbook by what its bytes are, whatever its extension says.
+fn open(bytes: Vec<u8>, rel: &str, limits: &Limits) -> Result<Sheets<Cursor<Vec<u8>>>, Diagnostic> {
+    let cannot = |why: String| {
+        Diagnostic::new(Code::E100, rel, format!("không mở được tệp Excel: {why}")).with_hint(
+            "lưu lại tệp bằng Excel dưới dạng .xlsx (Excel Workbook), hoặc điền lại biểu mẫu \
+             của «cdsreport template»",
+        )
+    };
+    match sniff(&bytes) {
+        Kind::Empty => Err(cannot("tệp rỗng (0 byte)".into())),
+        Kind::Zip => {
+            check_unpacked(&bytes, rel, limits)?;
+            let ods = rel.to_ascii_lowercase().ends_with(".ods");
+            let cursor = Cursor::new(bytes);
+            let opened = if ods {
+                Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string())
+            } else {
+                Xlsx::new(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string())
+            };
+            opened.map_err(|e| cannot(format!("tệp nén không chứa bảng tính đọc được ({e})")))
+        }
+        Kind::Compound if contains(&bytes, &utf16("EncryptedPackage")) => Err(Diagnostic::new(
+            Code::E128,
+            rel,
+            "tệp Excel được đặt mật khẩu nên không đọc được",
+        )
+        .with_hint("mở tệp bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu và nộp lại")),
+        Kind::Compound => Xls::new(Cursor::new(bytes)).map(Sheets::Xls).map_err(|e| {
+            cannot(format!("tệp có dạng Excel 97-2003 (.xls) nhưng không đọc được ({e})"))
+        }),
+        Kind::Text(kind) => Err(cannot(format!(
+            "tệp là văn bản {kind}, không phải bảng tính Excel"
+        ))),
+        Kind::Other => Err(cannot("nội dung tệp không phải là bảng tính Excel".into())),
+    }
+}
+
+/// E124 when the zip's parts unpack to more than the limit (a zip bomb); E100 when the
+/// archive is cut short or damaged.
+fn check_unpacked(bytes: &[u8], rel: &str, limits: &Limits) -> Result<(), Diagnostic> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        Diagnostic::new(
+            Code::E100,
+            rel,
+            format!("tệp nén bị cắt cụt hoặc hỏng ({e})"),
+        )
+        .with_hint("tệp có thể chưa tải xuống hoặc chưa lưu xong; xin đơn vị gửi lại tệp")
+    })?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let size = zip.by_index_raw(i).map_or(0, |f| f.size());
+        total = total.saturating_add(size);
+    }
+    if total > limits.unpacked_bytes() {
+        return Err(limits.unpacked_too_big(rel, total));
+    }
+    Ok(())
+}
+
+fn utf16(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A sheet's cells, refusing any beyond the row and column limits (E122) and counting
+/// every cell, empty ones included, against the workbook's cell limit (E123). Excel
+/// workbooks are streamed cell by cell, so a sheet that claims a million rows costs nothing.
 fn bounded_range<RS: std::io::Read + std::io::Seek>(
     wb: &mut Sheets<RS>,
     name: &str,
     rel: &str,
+    limits: &Limits,
+    cells_left: &mut u64,
 ) -> Result<Range<Data>, Diagnostic> {
     let unreadable = |e: String| {
         Diagnostic::new(
@@ -262,12 +358,31 @@ fn bounded_range<RS: std::io::Read + std::io::Seek>(
             format!("không đọc được trang tính «{name}» ({e})"),
         )
     };
-    let too_big = |row: u32, col: u32| {
-        Diagnostic::new(Code::E100, rel, format!(
-            "trang tính «{name}» có ô {} nằm ngoài giới hạn {MAX_ROWS} dòng × {MAX_COLS} cột của biểu mẫu",
-            cell_name(row, col)
+    let at = |row: u32, col: u32| Span::Cell {
+        sheet: name.to_string(),
+        cell: cell_name(row, col),
+    };
+    let too_far = |row: u32, col: u32| {
+        Diagnostic::new(Code::E122, rel, format!(
+            "trang tính «{name}» có ô {} nằm ngoài giới hạn {} dòng × {} cột",
+            cell_name(row, col),
+            crate::number::count(limits.rows as usize),
+            limits.columns
         ))
-        .with_hint("xóa các ô thừa ở cuối trang tính (hoặc chép số liệu sang biểu mẫu mới của «cdsreport template»)")
+        .at(at(row, col))
+        .with_hint("xóa các ô thừa ở cuối trang tính (hoặc chép số liệu sang biểu mẫu mới của «cdsreport template»); nếu cần thật, nâng giới hạn «rows» hoặc «columns» trong mục [limits] của cdsreport.toml")
+    };
+    let too_many = |row: u32, col: u32| {
+        Diagnostic::new(
+            Code::E123,
+            rel,
+            format!(
+                "bảng tính có hơn {} ô (kể cả ô trống có định dạng)",
+                crate::number::count(usize::try_from(limits.cells).unwrap_or(usize::MAX))
+            ),
+        )
+        .at(at(row, col))
+        .with_hint(crate::limits::hint("cells"))
     };
     let range = match wb {
         Sheets::Xlsx(x) => {
@@ -277,26 +392,36 @@ fn bounded_range<RS: std::io::Read + std::io::Seek>(
             let mut cells = Vec::new();
             while let Some(c) = reader.next_cell().map_err(|e| unreadable(e.to_string()))? {
                 let (row, col) = c.get_position();
+                if row >= limits.rows || col >= limits.columns {
+                    return Err(too_far(row, col));
+                }
+                *cells_left = cells_left
+                    .checked_sub(1)
+                    .ok_or_else(|| too_many(row, col))?;
                 let value = Data::from(c.get_value().clone());
-                if value == Data::Empty {
-                    continue;
+                if value != Data::Empty {
+                    cells.push(Cell::new((row, col), value));
                 }
-                if row >= MAX_ROWS || col >= MAX_COLS {
-                    return Err(too_big(row, col));
-                }
-                cells.push(Cell::new((row, col), value));
             }
             Range::from_sparse(cells)
         }
-        other => other
-            .worksheet_range(name)
-            .map_err(|e| unreadable(e.to_string()))?,
+        other => {
+            let range = other
+                .worksheet_range(name)
+                .map_err(|e| unreadable(e.to_string()))?;
+            let (h, w) = range.get_size();
+            let size = u64::try_from(h.saturating_mul(w)).unwrap_or(u64::MAX);
+            *cells_left = cells_left
+                .checked_sub(size)
+                .ok_or_else(|| too_many(range.start().map_or(0, |s| s.0), 0))?;
+            range
+        }
     };
     if let Some((row, col)) = range
         .end()
-        .filter(|(r, c)| *r >= MAX_ROWS || *c >= MAX_COLS)
+        .filter(|(r, c)| *r >= limits.rows || *c >= limits.columns)
     {
-        return Err(too_big(row, col));
+        return Err(too_far(row, col));
     }
     Ok(range)
 }

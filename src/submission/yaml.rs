@@ -6,7 +6,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::{Entry, Format, Located, Narrative, Product, Raw, Submission, TaskReport, Value};
-use crate::diag::{Diagnostic, Source, Span};
+use crate::diag::{Code, Diagnostic, Source, Span};
+use crate::limits::Limits;
 use crate::yaml::{Entries, Pos, Scalar, Spanned, YamlDate, pos};
 
 fn span<T>(s: &Spanned<T>) -> Span {
@@ -183,12 +184,19 @@ fn located(s: Spanned<RawScalar>) -> Located<Raw> {
     Located::new(s.value.0, sp)
 }
 
-/// Parses a YAML submission.
-pub fn read(source: &Source) -> Result<Submission, Diagnostic> {
-    let raw: RawFile = crate::yaml::parse(source).map_err(|d| Diagnostic {
-        code: crate::diag::Code::E100,
-        severity: crate::diag::Code::E100.severity(),
-        ..d
+/// Parses a YAML submission within `limits`. A syntax or shape error is E100 (the file
+/// cannot be read); a breached limit keeps its own code.
+pub fn read(source: &Source, limits: &Limits) -> Result<Submission, Diagnostic> {
+    let raw: RawFile = crate::yaml::parse_within(source, limits).map_err(|d| {
+        if d.code == Code::E002 {
+            Diagnostic {
+                code: Code::E100,
+                severity: Code::E100.severity(),
+                ..d
+            }
+        } else {
+            d
+        }
     })?;
     let mut sub = Submission::empty(source.path.clone(), Format::Yaml);
     sub.text = Some(source.text.clone());
@@ -261,7 +269,36 @@ pub fn read(source: &Source) -> Result<Submission, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Code;
+
+    /// Reads within the default limits.
+    fn read(source: &Source) -> Result<Submission, Diagnostic> {
+        super::read(source, &Limits::default())
+    }
+
+    #[test]
+    fn nesting_and_alias_limits_have_their_own_codes() {
+        let deep = format!(
+            "unit: a\nperiod: 2024\nnarrative: {}{}\n",
+            "[".repeat(40),
+            "]".repeat(40)
+        );
+        let d = read(&Source::new("x.yaml", deep)).expect_err("too deep");
+        assert_eq!(d.code, Code::E126, "{}", d.render());
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let j = i - 1;
+            bomb.push_str(&format!("a{i}: &a{i} [*a{j}, *a{j}, *a{j}, *a{j}, *a{j}, *a{j}, *a{j}, *a{j}, *a{j}, *a{j}]\n"));
+        }
+        let d = read(&Source::new("x.yaml", bomb)).expect_err("alias bomb");
+        assert_eq!(d.code, Code::E127, "{}", d.render());
+        let tight = Limits {
+            yaml_aliases: 2,
+            ..Limits::default()
+        };
+        let three = "unit: &u a\nperiod: 2024\nnarrative: {a: *u, b: *u, c: *u}\n";
+        let d = super::read(&Source::new("x.yaml", three.into()), &tight).expect_err("aliases");
+        assert_eq!(d.code, Code::E127, "{}", d.render());
+    }
 
     const GOOD: &str = "unit: h-bac-ai
 period: 2024

@@ -190,7 +190,7 @@ fn check_file(
     folder: Option<Period>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<UnitReport> {
-    let sub = match submission::read(&f.path, &f.rel) {
+    let sub = match submission::read(&f.path, &f.rel, &ws.config.limits) {
         Ok(s) => s,
         Err(d) => {
             diags.push(d);

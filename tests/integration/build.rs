@@ -229,3 +229,86 @@ fn a_previous_year_file_with_errors_is_not_compared_against() {
     .expect("write");
     assert_eq!(build(ws.path()), "không có\n");
 }
+
+#[test]
+fn unit_text_that_looks_like_a_formula_or_markup_stays_text() {
+    let ws = copy_fixture("mini");
+    let file = ws.path().join("submissions/2024/so-tttt.yaml");
+    let yaml = std::fs::read_to_string(&file).expect("read");
+    let hyperlink = r#"=HYPERLINK("http://evil.example","Bấm vào đây")"#;
+    let yaml = yaml
+        .replace(
+            r#"- {name: "Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh", status: hoan_thanh}"#,
+            &format!(
+                "- {{name: '{hyperlink}', status: hoan_thanh, note: \"+cmd|' /C calc'!A0\"}}\n  - {{name: \"@SUM(1+1) | cột giả\\n# Tiêu đề giả\", status: hoan_thanh}}"
+            ),
+        )
+        .replace(
+            "cqs: Đoạn văn về chính quyền số.",
+            "cqs: \"Đoạn | có ống\\n# Tiêu đề giả\\n<script>alert(1)</script> [bấm](javascript:alert(1)) **đậm**\"",
+        );
+    std::fs::write(&file, yaml).expect("write");
+    cdsreport()
+        .args(["build", "2024", "-q", "-C"])
+        .arg(ws.path())
+        .assert()
+        .success();
+    let out = ws.path().join("out/2024");
+
+    // The workbook holds the text as a string cell, with no formula anywhere near it.
+    let mut book = open_workbook_auto(out.join("phu-luc.xlsx")).expect("xlsx");
+    let mut found = Vec::new();
+    for name in book.sheet_names() {
+        let values = book.worksheet_range(&name).expect("sheet");
+        let formulas = book.worksheet_formula(&name).expect("formulas");
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{name} has a formula"
+        );
+        for (r, c, v) in values.used_cells() {
+            if matches!(v, Data::String(s) if s.starts_with(['=', '+', '@'])) {
+                found.push((name.clone(), r, c, v.clone()));
+            }
+        }
+    }
+    for text in [hyperlink, "+cmd|' /C calc'!A0"] {
+        assert!(
+            found
+                .iter()
+                .any(|(_, _, _, v)| *v == Data::String(text.into())),
+            "{text} not written as text: {found:?}"
+        );
+    }
+
+    // Markdown: unit text cannot open a heading, a raw HTML block, a link or a table cell.
+    for md in ["bao-cao.md", "phu-luc.md"] {
+        let text = std::fs::read_to_string(out.join(md)).expect("md");
+        assert!(!text.contains("<script>"), "{md}: raw HTML");
+        assert!(
+            !text.replace(r"\]", "").contains("](javascript"),
+            "{md}: live link"
+        );
+        assert!(
+            !text.lines().any(|l| l.starts_with("# Tiêu đề giả")),
+            "{md}: injected heading"
+        );
+    }
+    let report = std::fs::read_to_string(out.join("bao-cao.md")).expect("md");
+    assert!(
+        report.contains(r"Đoạn \| có ống \# Tiêu đề giả \<script\>alert(1)\</script\>"),
+        "narrative not escaped"
+    );
+    let annex = std::fs::read_to_string(out.join("phu-luc.md")).expect("md");
+    let row = annex
+        .lines()
+        .find(|l| l.contains("@SUM"))
+        .expect("product row in phu-luc.md");
+    let header = annex
+        .lines()
+        .take_while(|l| *l != row)
+        .filter(|l| l.starts_with('|'))
+        .last()
+        .expect("table above the row");
+    let cells = |l: &str| l.replace(r"\|", "").matches('|').count();
+    assert_eq!(cells(row), cells(header), "{row}");
+}

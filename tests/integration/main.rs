@@ -1,5 +1,6 @@
 //! Integration tests: the real binary on real files.
 
+mod atomic;
 mod build;
 mod diff;
 mod docx;

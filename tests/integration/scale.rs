@@ -6,7 +6,7 @@ use crate::util::{cdsreport, snapshot_tree};
 
 /// The synthetic-workspace generator (`examples/synth.rs`), which `cargo test` builds
 /// beside the binary.
-fn synth() -> PathBuf {
+pub fn synth() -> PathBuf {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_cdsreport"));
     let dir = bin.parent().expect("target dir").join("examples");
     dir.join(format!("synth{}", std::env::consts::EXE_SUFFIX))
