@@ -13,6 +13,7 @@ pub mod diff;
 pub mod embedded;
 pub mod evaluate;
 pub mod fsutil;
+pub mod guard;
 pub mod limits;
 pub mod number;
 pub mod period;

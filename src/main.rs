@@ -10,6 +10,10 @@ fn main() -> ExitCode {
     // A bug must never show a Rust backtrace to a report officer: say what happened in
     // Vietnamese and exit 2.
     std::panic::set_hook(Box::new(|info| {
+        // A reader's panic on a damaged file becomes that file's diagnostic.
+        if cdsreport::guard::is_quiet() {
+            return;
+        }
         let at = info
             .location()
             .map(|l| format!(" tại {}:{}", l.file(), l.line()))

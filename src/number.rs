@@ -25,6 +25,9 @@ pub enum Ambiguity {
     /// An approximation word before the number ("hơn 460.100", "ước 27.822"): the figure is
     /// read as written but is not exact.
     Approximate,
+    /// An unsigned number in brackets ("(12)"): accountants write a negative so; the
+    /// figure is read as positive, as in "(+37,9%)".
+    Bracketed,
 }
 
 impl Ambiguity {
@@ -42,6 +45,9 @@ impl Ambiguity {
             Self::IrregularGrouping => "các nhóm chữ số không đều 3 chữ số",
             Self::Approximate => {
                 "số có chữ «hơn», «gần», «khoảng», «trên» hoặc «ước» đi kèm nên chỉ là số gần đúng"
+            }
+            Self::Bracketed => {
+                "số trong ngoặc đơn không có dấu: theo cách ghi kế toán có thể là số âm; đã đọc là số dương"
             }
         }
     }
@@ -120,8 +126,10 @@ pub fn parse(text: &str) -> Result<Parsed, NumberError> {
     let (qualifier, rest) = strip_qualifier(trimmed);
     let mut rest = rest.trim();
     // "(+37,9%)" — a signed change in brackets.
+    let mut bracketed = false;
     if let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         rest = inner.trim();
+        bracketed = !rest.starts_with(['+', '-', '−', '–']);
     }
     let (negative, rest) = match rest.chars().next() {
         Some('-' | '−' | '–') => (
@@ -182,7 +190,7 @@ pub fn parse(text: &str) -> Result<Parsed, NumberError> {
         percent,
         qualifier,
         unit,
-        ambiguity,
+        ambiguity: ambiguity.or(bracketed.then_some(Ambiguity::Bracketed)),
     })
 }
 
@@ -497,6 +505,9 @@ mod tests {
     fn signs_brackets_and_qualifiers() {
         assert_eq!(value("(+37,9%)"), dec("37.9"));
         assert_eq!(value("(+2,04%)"), dec("2.04"));
+        assert_eq!(ambiguity("(+2,04%)"), None);
+        assert_eq!(value("(12)"), dec("12"));
+        assert_eq!(ambiguity("(12)"), Some(Ambiguity::Bracketed));
         assert_eq!(value("-0,54"), dec("-0.54"));
         assert_eq!(value("−3,23%"), dec("-3.23"));
         let p = parse("hơn 460.100").expect("ok");

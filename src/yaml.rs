@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde_saphyr::budget::{Budget, BudgetBreach, EnforcingPolicy, check_yaml_budget};
-use serde_saphyr::{DuplicateKeyPolicy, Location, Options};
+use serde_saphyr::{DuplicateKeyPolicy, Location, NonFiniteFloatPolicy, Options};
 
 use crate::diag::{Code, Diagnostic, Source};
 use crate::limits::Limits;
@@ -59,6 +59,11 @@ fn options(limits: &Limits) -> Options {
     let mut o = Options::default();
     o.duplicate_keys = DuplicateKeyPolicy::Error;
     o.budget = Some(budget(limits));
+    // Application tags (`!!python/object`) are refused; `!!binary` text is kept as written,
+    // so base64 cannot hide a figure; `.nan` and `.inf` arrive as text, which is no number.
+    o.reject_unsupported_tags = true;
+    o.ignore_binary_tag_for_string = true;
+    o.non_finite_float_policy = NonFiniteFloatPolicy::AsString;
     o
 }
 
@@ -80,9 +85,14 @@ pub fn parse_within<T: DeserializeOwned>(
         // Values are read lazily, so a wrong shape may stop reading before the parser
         // meets a breached limit; the limit is the real cause, so look for it first.
         let breach = breach_of(&e).cloned().or_else(|| {
-            check_yaml_budget(text, budget(limits), EnforcingPolicy::AllContent)
-                .ok()?
-                .breached
+            match check_yaml_budget(text, budget(limits), EnforcingPolicy::AllContent) {
+                Ok(report) => report.breached,
+                // The scanner's own limit on nested brackets, met before the budget's.
+                Err(scan) if scan.to_string().starts_with("recursion limit exceeded") => {
+                    Some(BudgetBreach::Depth { depth: usize::MAX })
+                }
+                Err(_) => None,
+            }
         });
         if let Some((code, message, key)) = breach.and_then(|b| limit_breached(&b, limits)) {
             return source

@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Cell, Data, Ods, Range, Reader, Sheets, Xls, Xlsx};
+use calamine::{Cell, CellErrorType, Data, Ods, Range, Reader, Sheets, Xls, Xlsx};
 use rust_decimal::Decimal;
 
 use super::{Entry, Format, Located, Narrative, Product, Raw, Submission, TaskReport, Value};
@@ -176,6 +176,17 @@ fn col(names: &[String], header: &str) -> Option<usize> {
 
 /// Reads an Excel submission from the file's bytes, within `limits`.
 pub fn read_bytes(bytes: Vec<u8>, rel: &str, limits: &Limits) -> Result<Submission, Diagnostic> {
+    crate::guard::catch(|| read_workbook(bytes, rel, limits)).unwrap_or_else(|| {
+        Err(Diagnostic::new(
+            Code::E100,
+            rel,
+            "tệp Excel bị hỏng: cấu trúc bên trong không hợp lệ (ví dụ tham chiếu ô vượt mọi giới hạn)",
+        )
+        .with_hint("mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nộp lại"))
+    })
+}
+
+fn read_workbook(bytes: Vec<u8>, rel: &str, limits: &Limits) -> Result<Submission, Diagnostic> {
     let mut wb = open(bytes, rel, limits)?;
     let mut cells_left = limits.cells;
     let names = wb.sheet_names();
@@ -322,6 +333,19 @@ fn check_unpacked(bytes: &[u8], rel: &str, limits: &Limits) -> Result<(), Diagno
         )
         .with_hint("tệp có thể chưa tải xuống hoặc chưa lưu xong; xin đơn vị gửi lại tệp")
     })?;
+    let part = if rel.to_ascii_lowercase().ends_with(".ods") {
+        "content.xml"
+    } else {
+        "xl/workbook.xml"
+    };
+    if zip.index_for_name(part).is_none() {
+        return Err(Diagnostic::new(
+            Code::E100,
+            rel,
+            format!("tệp nén không phải là bảng tính (không có phần «{part}»)"),
+        )
+        .with_hint("lưu lại tệp bằng Excel dưới dạng .xlsx (Excel Workbook)"));
+    }
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let size = zip.by_index_raw(i).map_or(0, |f| f.size());
@@ -390,15 +414,23 @@ fn bounded_range<RS: std::io::Read + std::io::Seek>(
                 .worksheet_cells_reader(name)
                 .map_err(|e| unreadable(e.to_string()))?;
             let mut cells = Vec::new();
-            while let Some(c) = reader.next_cell().map_err(|e| unreadable(e.to_string()))? {
-                let (row, col) = c.get_position();
+            while let Some(c) = reader
+                .next_cell_with_formula_metadata()
+                .map_err(|e| unreadable(e.to_string()))?
+            {
+                let (row, col) = c.pos;
                 if row >= limits.rows || col >= limits.columns {
                     return Err(too_far(row, col));
                 }
                 *cells_left = cells_left
                     .checked_sub(1)
                     .ok_or_else(|| too_many(row, col))?;
-                let value = Data::from(c.get_value().clone());
+                let mut value = Data::from(c.value);
+                if value == Data::Empty && c.formula.is_some() {
+                    // A formula never calculated (the file was written by a program and
+                    // not opened in Excel): its value is unknown, not "not reported".
+                    value = Data::Error(CellErrorType::GettingData);
+                }
                 if value != Data::Empty {
                     cells.push(Cell::new((row, col), value));
                 }

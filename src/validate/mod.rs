@@ -119,14 +119,30 @@ pub fn validate_files(
             .rsplit_once('.')
             .map_or(name.as_str(), |(s, _)| s)
             .to_string();
-        let folder = abs
+        let submissions = ws.root.join(&ws.config.paths.submissions);
+        let folder_name = abs
             .parent()
+            .filter(|d| d.parent() == Some(submissions.as_path()))
             .and_then(|d| d.file_name())
-            .and_then(|n| n.to_str())
-            .and_then(|n| {
-                let p: Period = n.parse().ok()?;
-                (p.to_string() == n && rel.starts_with(&ws.config.paths.submissions)).then_some(p)
-            });
+            .and_then(|n| n.to_str());
+        let folder = folder_name.and_then(|n| {
+            let p: Period = n.parse().ok()?;
+            (p.to_string() == n).then_some(p)
+        });
+        if let (Some(name), None) = (folder_name, folder) {
+            let why = match name.parse::<Period>() {
+                Err(e) => e.to_string(),
+                Ok(p) => format!("viết đúng là «{p}»"),
+            };
+            out.diagnostics.push(
+                Diagnostic::new(
+                    Code::E106,
+                    rel.clone(),
+                    format!("tệp nằm trong thư mục «{name}», không phải thư mục của một kỳ báo cáo ({why})"),
+                )
+                .with_hint("đặt tệp vào thư mục của kỳ: 2024, 2024-6T, 2024-9T, 2024-Q1…Q4, 2024-T01…T12"),
+            );
+        }
         by_period
             .entry(folder.or(period))
             .or_default()

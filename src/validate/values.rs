@@ -175,7 +175,11 @@ fn num(
                     Some(e.clone()),
                     format!("ô có giá trị lỗi {e} thay cho {what} của «{}»", ind.code),
                 )
-                .with_hint("sửa công thức trong ô, hoặc nhập trực tiếp giá trị"),
+                .with_hint(if e == "#GETTING_DATA" {
+                    "công thức trong ô chưa được tính (tệp do chương trình khác tạo): mở tệp bằng Excel, lưu lại rồi nộp"
+                } else {
+                    "sửa công thức trong ô, hoặc nhập trực tiếp giá trị"
+                }),
             );
             None
         }

@@ -2,6 +2,7 @@
 
 mod atomic;
 mod build;
+mod corpus;
 mod diff;
 mod docx;
 mod example;
