@@ -107,6 +107,10 @@ fn to_raw(d: &Data) -> Raw {
         Data::Int(i) => Raw::Number(Decimal::from(*i)),
         // Excel stores binary doubles: 76880 computed by a formula may arrive as
         // 76880.00000000001. Fifteen significant digits is all a double holds for certain.
+        // Most cells are whole numbers, exact in a double up to 2^53: no text round trip.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
+            Raw::Number(Decimal::from(*f as i64))
+        }
         Data::Float(f) if f.is_finite() => {
             let text = format!("{f:.14e}");
             Decimal::from_scientific(&text)
@@ -625,6 +629,12 @@ mod tests {
         assert_eq!(to_raw(&Data::Float(0.1 + 0.2)).display(), "0.3");
         assert_eq!(to_raw(&Data::Float(2826.5)).display(), "2826.5");
         assert_eq!(to_raw(&Data::Float(99.47)).display(), "99.47");
+        assert_eq!(to_raw(&Data::Float(1126.0)), Raw::Number(1126.into()));
+        assert_eq!(to_raw(&Data::Float(-0.0)).display(), "0");
+        assert!(
+            to_raw(&Data::Float(1e300)).number().is_err(),
+            "beyond 10^15"
+        );
     }
 
     #[test]
