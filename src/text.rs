@@ -21,9 +21,41 @@ pub fn nfc_string(s: String) -> String {
     }
 }
 
+/// `s` with invisible characters spelled out ("h-thuan<U+200B>-bac"), for quoting what a
+/// unit wrote in a message: a zero-width space or a direction mark would otherwise make two
+/// different ids look the same.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    let invisible = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+    };
+    if !s.chars().any(invisible) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if invisible(c) {
+                    format!("<U+{:04X}>", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_spelled_out() {
+        assert_eq!(visible("h-thuan\u{200B}-bac"), "h-thuan<U+200B>-bac");
+        assert_eq!(visible("a\tb"), "a<U+0009>b");
+        assert!(matches!(visible("Sở TTTT"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn decomposed_vietnamese_is_composed() {

@@ -28,7 +28,10 @@ pub(crate) fn check<'w>(
             Diagnostic::new(
                 Code::E102,
                 sub.file.clone(),
-                format!("tên tệp «{}» không phải là mã đơn vị", f.stem),
+                format!(
+                    "tên tệp «{}» không phải là mã đơn vị",
+                    crate::text::visible(&f.stem)
+                ),
             )
             .with_hint("đặt tên tệp theo mã đơn vị trong data/units.yaml, ví dụ h-bac-ai.xlsx"),
         );
@@ -56,7 +59,8 @@ pub(crate) fn check<'w>(
                 Some(u.value.clone()),
                 format!(
                     "tệp ghi mã đơn vị «{}» nhưng tên tệp là «{}»",
-                    u.value, unit.id
+                    crate::text::visible(&u.value),
+                    unit.id
                 ),
             )
             .with_hint("sửa mã đơn vị trong tệp, hoặc đổi tên tệp cho khớp"),
