@@ -297,6 +297,14 @@ def build_cases(c: Corpus) -> None:
         data=bytes(seed.getrandbits(8) for _ in range(4096)),
     )
     c.xlsx("truncated", "E100", "a real form cut in half (zip without its directory)", data=base[: len(base) // 2])
+    c.add(
+        "xlsx-ods-repeated-rows",
+        "xlsx/ods-repeated-rows.ods",
+        "submissions/2024/h-bac-ai.ods",
+        "E123",
+        "a 1 KB .ods repeating one row of 99 values a million times (99 million cells; the .ods reader would expand them all)",
+        lambda: ods_repeated_rows(),
+    )
     c.xlsx(
         "truncated-tail",
         "E100",
@@ -792,6 +800,40 @@ def build_cases(c: Corpus) -> None:
 def row_in(data: bytes, code: str) -> int:
     ws = load(data)[CHI_TIEU]
     return row_of(ws, code)
+
+
+def ods_repeated_rows() -> bytes:
+    """An OpenDocument spreadsheet whose one row of 99 values is repeated 1.000.000 times."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ns} office:version="1.2">'
+        "<office:body><office:spreadsheet>\n"
+        '<table:table table:name="Chỉ tiêu"><table:table-row table:number-rows-repeated="1000000">'
+        '<table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="99">'
+        "<text:p>1</text:p></table:table-cell></table:table-row></table:table>\n"
+        '<table:table table:name="Thông tin"><table:table-row><table:table-cell office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell></table:table-row></table:table>\n"
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    return write_zip(
+        [
+            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            ("content.xml", content.encode()),
+            ("META-INF/manifest.xml", manifest.encode()),
+        ]
+    )
 
 
 def add_cells(xml: str, rows: str) -> str:

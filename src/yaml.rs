@@ -47,8 +47,10 @@ fn budget(limits: &Limits) -> Budget {
     budget.max_depth = limits.yaml_depth;
     budget.max_aliases = limits.yaml_aliases;
     budget.max_anchors = limits.yaml_aliases;
-    // A form has no reason to reuse one anchor many times; "billion laughs" does.
-    budget.alias_anchor_min_aliases = 50;
+    // "Billion laughs" reuses each of a few anchors many times. A form that reuses one
+    // anchor (a date, say) up to 50 times is fine; the threshold grows with the limit,
+    // so raising `yaml_aliases` also raises it.
+    budget.alias_anchor_min_aliases = (limits.yaml_aliases / 20).max(1);
     budget.alias_anchor_ratio_multiplier = 5;
     budget
 }
@@ -133,9 +135,17 @@ fn limit_breached(breach: &BudgetBreach, limits: &Limits) -> Option<(Code, Strin
             ),
             "yaml_depth",
         )),
+        BudgetBreach::AliasAnchorRatio { aliases, anchors } => Some((
+            Code::E127,
+            format!(
+                "tệp dùng {} bí danh cho {} neo (&neo / *bí danh): dấu hiệu của tệp «bom bí danh»",
+                crate::number::count(*aliases),
+                crate::number::count(*anchors)
+            ),
+            "yaml_aliases",
+        )),
         BudgetBreach::Aliases { .. }
         | BudgetBreach::Anchors { .. }
-        | BudgetBreach::AliasAnchorRatio { .. }
         | BudgetBreach::RecordedAnchorEvents { .. }
         | BudgetBreach::RecordedAnchorBytes { .. }
         | BudgetBreach::MergeKeys { .. } => Some((

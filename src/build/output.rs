@@ -18,7 +18,8 @@ pub enum Content<'a> {
     Stream(Box<WriteFn<'a>>),
 }
 
-/// Writes `files` (name, contents), in parallel, as the new contents of `dir`.
+/// Writes `files` (name, contents), in parallel, as the new contents of `dir`. Call it
+/// under [`lock`].
 pub fn replace_dir(dir: &Path, files: &[(String, Content)]) -> std::io::Result<()> {
     let parent = dir.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
@@ -92,8 +93,27 @@ fn swap_by_renames(staged: &Path, dir: &Path, parent: &Path, name: &str) -> std:
     std::fs::remove_dir_all(&old)
 }
 
+/// Takes the lock of `dir` (the file `.<name>.lock` beside it), waiting for another build
+/// of the same period to finish: two builds never stage, swap or clean up at once. The
+/// lock lasts as long as the returned file is open.
+pub fn lock(dir: &Path) -> std::io::Result<std::fs::File> {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let name = dir
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy());
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(parent.join(format!(".{name}.lock")))?;
+    file.lock()?;
+    Ok(file)
+}
+
 /// After a crash between the two renames of [`swap_by_renames`], moves the previous
-/// outputs back into `dir`; called before a build, so that they stay if it fails.
+/// outputs (the newest set aside) back into `dir`; called under [`lock`] before a build,
+/// so that they stay if it fails.
 pub fn recover(dir: &Path) -> std::io::Result<()> {
     let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
         return Ok(());
@@ -102,7 +122,10 @@ pub fn recover(dir: &Path) -> std::io::Result<()> {
         return Ok(());
     }
     let prefix = format!(".{}.cu-", name.to_string_lossy());
-    match leftovers(parent, &prefix).last() {
+    let newest = leftovers(parent, &prefix)
+        .into_iter()
+        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+    match newest {
         Some(old) => std::fs::rename(old, dir),
         None => Ok(()),
     }

@@ -100,10 +100,13 @@ pub fn build(
     progress: &Progress,
 ) -> Result<Built, BuildError> {
     let dir = format!("{}/{period}", ws.config.paths.out.trim_end_matches('/'));
-    super::output::recover(&ws.root.join(&dir)).map_err(|source| BuildError::Io {
+    let io = |source| BuildError::Io {
         path: dir.clone(),
         source,
-    })?;
+    };
+    // Held until the build returns: a second build of the period waits for this one.
+    let _lock = super::output::lock(&ws.root.join(&dir)).map_err(io)?;
+    super::output::recover(&ws.root.join(&dir)).map_err(io)?;
     let mut outcome = crate::validate::validate_period(ws, period, progress);
     let blocked = outcome.has_errors() || (opts.strict && !outcome.diagnostics.is_empty());
     if blocked {

@@ -304,8 +304,11 @@ fn notes(out: &mut String, d: &PeriodDiff) {
 /// starts with = + - @ as a formula: such text (but not a signed number) gets a leading
 /// apostrophe.
 fn csv_cell(c: &str) -> String {
-    let signed_number =
-        c.starts_with(['+', '-']) && c[1..].starts_with(|ch: char| ch.is_ascii_digit());
+    let signed_number = c.starts_with(['+', '-'])
+        && c.len() > 1
+        && c[1..]
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || ".,%".contains(ch));
     let c = if c.starts_with(['=', '+', '-', '@', '\t', '\r']) && !signed_number {
         format!("'{c}")
     } else {
@@ -327,8 +330,16 @@ mod tests {
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("-cmd"), "'-cmd");
-        assert_eq!(csv_cell("+0,60 điểm phần trăm"), "\"+0,60 điểm phần trăm\"");
+        assert_eq!(
+            csv_cell("+0,60 điểm phần trăm"),
+            "\"'+0,60 điểm phần trăm\""
+        );
+        assert_eq!(
+            csv_cell("-2+3+cmd|' /C calc'!A0"),
+            "'-2+3+cmd|' /C calc'!A0"
+        );
         assert_eq!(csv_cell("-5"), "-5");
+        assert_eq!(csv_cell("+1.126"), "+1.126");
         assert_eq!(csv_cell("Sở TTTT"), "Sở TTTT");
     }
 }

@@ -194,6 +194,14 @@ fn read_workbook(bytes: Vec<u8>, rel: &str, limits: &Limits) -> Result<Submissio
     let mut wb = open(bytes, rel, limits)?;
     let mut cells_left = limits.cells;
     let names = wb.sheet_names();
+    if names.is_empty() {
+        return Err(Diagnostic::new(
+            Code::E100,
+            rel,
+            "tệp Excel bị hỏng: không có trang tính nào (thiếu phần sổ làm việc)",
+        )
+        .with_hint("mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nộp lại"));
+    }
     let mut get = |name: &'static str| -> Result<Option<Range<Data>>, Diagnostic> {
         let Some(actual) = names.iter().find(|n| norm(n) == norm(name)).cloned() else {
             return Ok(None);
@@ -300,10 +308,9 @@ fn open(bytes: Vec<u8>, rel: &str, limits: &Limits) -> Result<Sheets<Cursor<Vec<
     match sniff(&bytes) {
         Kind::Empty => Err(cannot("tệp rỗng (0 byte)".into())),
         Kind::Zip => {
-            check_unpacked(&bytes, rel, limits)?;
-            let ods = rel.to_ascii_lowercase().ends_with(".ods");
+            let package = check_unpacked(&bytes, rel, limits)?;
             let cursor = Cursor::new(bytes);
-            let opened = if ods {
+            let opened = if package == Package::OpenDocument {
                 Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string())
             } else {
                 Xlsx::new(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string())
@@ -326,9 +333,19 @@ fn open(bytes: Vec<u8>, rel: &str, limits: &Limits) -> Result<Sheets<Cursor<Vec<
     }
 }
 
-/// E124 when the zip's parts unpack to more than the limit (a zip bomb); E100 when the
-/// archive is cut short or damaged.
-fn check_unpacked(bytes: &[u8], rel: &str, limits: &Limits) -> Result<(), Diagnostic> {
+/// Which spreadsheet a zip holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Package {
+    /// Office Open XML (.xlsx, .xlsm).
+    Ooxml,
+    /// OpenDocument (.ods).
+    OpenDocument,
+}
+
+/// What kind of spreadsheet the zip holds, by its parts (not its name); E124 when the
+/// parts unpack to more than the limit (a zip bomb); E100 when the archive is cut short
+/// or damaged, or holds no spreadsheet.
+fn check_unpacked(bytes: &[u8], rel: &str, limits: &Limits) -> Result<Package, Diagnostic> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         Diagnostic::new(
             Code::E100,
@@ -337,19 +354,18 @@ fn check_unpacked(bytes: &[u8], rel: &str, limits: &Limits) -> Result<(), Diagno
         )
         .with_hint("tệp có thể chưa tải xuống hoặc chưa lưu xong; xin đơn vị gửi lại tệp")
     })?;
-    let part = if rel.to_ascii_lowercase().ends_with(".ods") {
-        "content.xml"
+    let package = if zip.index_for_name("[Content_Types].xml").is_some() {
+        Package::Ooxml
+    } else if zip.index_for_name("content.xml").is_some() {
+        Package::OpenDocument
     } else {
-        "xl/workbook.xml"
-    };
-    if zip.index_for_name(part).is_none() {
         return Err(Diagnostic::new(
             Code::E100,
             rel,
-            format!("tệp nén không phải là bảng tính (không có phần «{part}»)"),
+            "tệp nén không phải là bảng tính (không có phần «[Content_Types].xml» của Excel hay «content.xml» của OpenDocument)",
         )
         .with_hint("lưu lại tệp bằng Excel dưới dạng .xlsx (Excel Workbook)"));
-    }
+    };
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let size = zip.by_index_raw(i).map_or(0, |f| f.size());
@@ -358,7 +374,67 @@ fn check_unpacked(bytes: &[u8], rel: &str, limits: &Limits) -> Result<(), Diagno
     if total > limits.unpacked_bytes() {
         return Err(limits.unpacked_too_big(rel, total));
     }
-    Ok(())
+    if package == Package::OpenDocument {
+        let cells = ods_value_cells(&mut zip).map_err(|e| {
+            Diagnostic::new(
+                Code::E100,
+                rel,
+                format!("không đọc được nội dung bảng tính OpenDocument ({e})"),
+            )
+        })?;
+        if cells > limits.cells {
+            return Err(Diagnostic::new(
+                Code::E123,
+                rel,
+                format!(
+                    "bảng tính khai báo {} ô có giá trị (kể cả ô lặp lại), vượt giới hạn {}",
+                    crate::number::count(usize::try_from(cells).unwrap_or(usize::MAX)),
+                    crate::number::count(usize::try_from(limits.cells).unwrap_or(usize::MAX))
+                ),
+            )
+            .with_hint(crate::limits::hint("cells")));
+        }
+    }
+    Ok(package)
+}
+
+/// Cells with a value that an .ods declares, its row and column repeat counts multiplied
+/// out. The .ods reader expands every repeat into memory, so a 1 KB file repeating one
+/// row a million times would take gigabytes; this streams content.xml first.
+fn ods_value_cells<R: std::io::Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+) -> Result<u64, String> {
+    use quick_xml::events::Event;
+    let part = zip.by_name("content.xml").map_err(|e| e.to_string())?;
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let repeat = |e: &quick_xml::events::BytesStart, name: &str| -> u64 {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let (mut buf, mut rows, mut total) = (Vec::new(), 1_u64, 0_u64);
+    loop {
+        match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "table:table-row" => rows = repeat(&e, "table:number-rows-repeated"),
+                "table:table-cell" | "table:covered-table-cell"
+                    if e.try_get_attribute("office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some() =>
+                {
+                    let cols = repeat(&e, "table:number-columns-repeated");
+                    total = total.saturating_add(rows.saturating_mul(cols));
+                }
+                _ => {}
+            },
+            Event::Eof => return Ok(total),
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 fn utf16(s: &str) -> Vec<u8> {
@@ -423,9 +499,6 @@ fn bounded_range<RS: std::io::Read + std::io::Seek>(
                 .map_err(|e| unreadable(e.to_string()))?
             {
                 let (row, col) = c.pos;
-                if row >= limits.rows || col >= limits.columns {
-                    return Err(too_far(row, col));
-                }
                 *cells_left = cells_left
                     .checked_sub(1)
                     .ok_or_else(|| too_many(row, col))?;
@@ -434,6 +507,11 @@ fn bounded_range<RS: std::io::Read + std::io::Seek>(
                     // A formula never calculated (the file was written by a program and
                     // not opened in Excel): its value is unknown, not "not reported".
                     value = Data::Error(CellErrorType::GettingData);
+                }
+                // A cell with only a format is invisible to the user: it counts against
+                // the cell limit but is not "beyond the form".
+                if value != Data::Empty && (row >= limits.rows || col >= limits.columns) {
+                    return Err(too_far(row, col));
                 }
                 if value != Data::Empty {
                     cells.push(Cell::new((row, col), value));

@@ -285,12 +285,18 @@ mod tests {
         let d = read(&Source::new("x.yaml", deep)).expect_err("too deep");
         assert_eq!(d.code, Code::E126, "{}", d.render());
         let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for i in 1..9 {
+        for i in 1..11 {
             let j = i - 1;
             bomb.push_str(&format!("a{i}: &a{i} [*a{j}, *a{j}, *a{j}, *a{j}, *a{j}, *a{j}, *a{j}, *a{j}, *a{j}, *a{j}]\n"));
         }
         let d = read(&Source::new("x.yaml", bomb)).expect_err("alias bomb");
         assert_eq!(d.code, Code::E127, "{}", d.render());
+        // One date anchor reused 40 times is an ordinary file.
+        let mut reuse = String::from("unit: a\nperiod: 2024\nas_of: &d 2024-12-08\nvalues:\n");
+        for i in 0..40 {
+            reuse.push_str(&format!("  a.b{i}: {{value: 1, as_of: *d}}\n"));
+        }
+        read(&Source::new("x.yaml", reuse)).expect("an anchor reused 40 times");
         let tight = Limits {
             yaml_aliases: 2,
             ..Limits::default()

@@ -109,7 +109,7 @@ fn csv_md_and_xlsx_outputs() {
         text.starts_with("Mã,Chỉ tiêu,năm 2023,năm 2024,Thay đổi"),
         "{text}"
     );
-    assert!(text.contains("kts.kts_grdp,Tỷ trọng kinh tế số trong GRDP của tỉnh,\"9,56%\",\"10,16%\",\"+0,60 điểm phần trăm\""), "{text}");
+    assert!(text.contains("kts.kts_grdp,Tỷ trọng kinh tế số trong GRDP của tỉnh,\"9,56%\",\"10,16%\",\"'+0,60 điểm phần trăm\""), "{text}");
     cdsreport().args(["diff", "2023", "2024", "--format", "md", "-C"]).arg(ws.path()).assert().success().stdout(predicate::str::contains("| kts.kts_grdp | Tỷ trọng kinh tế số trong GRDP của tỉnh | 9,56% | 10,16% | +0,60 điểm phần trăm |"));
     let xlsx = ws.path().join("d.xlsx");
     cdsreport()

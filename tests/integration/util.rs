@@ -67,7 +67,8 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
 }
 
 /// Writes a hand-made workbook: sheets of rows of cells. A cell "#123" is written as the
-/// number 123; "#DIV/0!" as a formula whose cached result is that error; others as text.
+/// number 123; "#DIV/0!" as a formula whose cached result is that error; "~fmt" as an
+/// empty cell with a format; "" is left out; others as text.
 pub fn write_xlsx(path: &Path, sheets: &[(&str, &[&[&str]])]) {
     let mut wb = rust_xlsxwriter::Workbook::new();
     for (name, rows) in sheets {
@@ -79,7 +80,12 @@ pub fn write_xlsx(path: &Path, sheets: &[(&str, &[&[&str]])]) {
                     u32::try_from(r).expect("row"),
                     u16::try_from(c).expect("col"),
                 );
-                if *cell == "#DIV/0!" {
+                if cell.is_empty() {
+                    continue;
+                } else if *cell == "~fmt" {
+                    let bold = rust_xlsxwriter::Format::new().set_bold();
+                    ws.write_blank(r, c, &bold).expect("blank");
+                } else if *cell == "#DIV/0!" {
                     ws.write_formula(
                         r,
                         c,

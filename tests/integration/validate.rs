@@ -217,6 +217,23 @@ fn e107_e108_codes() {
 }
 
 #[test]
+fn a_formatted_empty_cell_beyond_the_column_limit_is_not_a_value() {
+    let mut row = vec![""; 70];
+    row[0] = "xhs.dddt_huyen";
+    row[3] = "#65056";
+    row[69] = "~fmt";
+    let (exit, diags) = run(|ws| ninh_hai_xlsx(ws, &[&row]));
+    assert_eq!((exit, diags.len()), (0, 0), "{diags:#?}");
+    row[69] = "x";
+    let (exit, diags) = run(|ws| ninh_hai_xlsx(ws, &[&row]));
+    assert_eq!(
+        loc(find(&diags, "E122")),
+        "submissions/2024/h-ninh-hai.xlsx › Chỉ tiêu › BR2"
+    );
+    assert_eq!(exit, 1);
+}
+
+#[test]
 fn e109_text_in_a_number_cell_names_sheet_and_cell() {
     let (exit, diags) = run(|ws| {
         ninh_hai_xlsx(ws, &[&["xhs.dddt_huyen", "", "", "abc"]]);
