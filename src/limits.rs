@@ -101,6 +101,24 @@ impl Limits {
         .with_hint(hint("unpacked_mb"))
     }
 
+    /// E123: a workbook holds more cells than [`Self::cells`]; `declared` is the count of
+    /// valued cells an .ods states through its repeat counts, `None` for cells as read.
+    pub fn too_many_cells(&self, file: &str, declared: Option<u64>) -> Diagnostic {
+        let big = |n: u64| crate::number::count(usize::try_from(n).unwrap_or(usize::MAX));
+        let message = match declared {
+            Some(n) => format!(
+                "bảng tính khai báo {} ô có giá trị (kể cả ô lặp lại), vượt giới hạn {}",
+                big(n),
+                big(self.cells)
+            ),
+            None => format!(
+                "bảng tính có hơn {} ô (kể cả ô trống có định dạng)",
+                big(self.cells)
+            ),
+        };
+        Diagnostic::new(Code::E123, file, message).with_hint(hint("cells"))
+    }
+
     /// E125: a text value is longer than [`Self::text_chars`].
     pub fn text_too_long(&self, file: &str, chars: usize) -> Diagnostic {
         Diagnostic::new(

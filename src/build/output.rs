@@ -21,11 +21,8 @@ pub enum Content<'a> {
 /// Writes `files` (name, contents), in parallel, as the new contents of `dir`. Call it
 /// under [`lock`].
 pub fn replace_dir(dir: &Path, files: &[(String, Content)]) -> std::io::Result<()> {
-    let parent = dir.parent().unwrap_or(Path::new("."));
+    let (parent, name) = parent_and_name(dir);
     std::fs::create_dir_all(parent)?;
-    let name = dir
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.moi-"))
         .tempdir_in(parent)?;
@@ -97,11 +94,8 @@ fn swap_by_renames(staged: &Path, dir: &Path, parent: &Path, name: &str) -> std:
 /// of the same period to finish: two builds never stage, swap or clean up at once. The
 /// lock lasts as long as the returned file is open.
 pub fn lock(dir: &Path) -> std::io::Result<std::fs::File> {
-    let parent = dir.parent().unwrap_or(Path::new("."));
+    let (parent, name) = parent_and_name(dir);
     std::fs::create_dir_all(parent)?;
-    let name = dir
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy());
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -115,13 +109,11 @@ pub fn lock(dir: &Path) -> std::io::Result<std::fs::File> {
 /// outputs (the newest set aside) back into `dir`; called under [`lock`] before a build,
 /// so that they stay if it fails.
 pub fn recover(dir: &Path) -> std::io::Result<()> {
-    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
-        return Ok(());
-    };
     if dir.exists() {
         return Ok(());
     }
-    let prefix = format!(".{}.cu-", name.to_string_lossy());
+    let (parent, name) = parent_and_name(dir);
+    let prefix = format!(".{name}.cu-");
     let newest = leftovers(parent, &prefix)
         .into_iter()
         .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
@@ -139,6 +131,16 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(path);
         }
     }
+}
+
+/// The folder holding `dir`, and `dir`'s name, which names its staging, set-aside and
+/// lock files beside it.
+fn parent_and_name(dir: &Path) -> (&Path, String) {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    let name = dir
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    (parent, name)
 }
 
 /// Folders in `parent` whose names start with `prefix`, sorted.

@@ -105,8 +105,9 @@ pub fn build(
         source,
     };
     // Held until the build returns: a second build of the period waits for this one.
-    let _lock = super::output::lock(&ws.root.join(&dir)).map_err(io)?;
-    super::output::recover(&ws.root.join(&dir)).map_err(io)?;
+    let out_dir = ws.root.join(&dir);
+    let _lock = super::output::lock(&out_dir).map_err(io)?;
+    super::output::recover(&out_dir).map_err(io)?;
     let mut outcome = crate::validate::validate_period(ws, period, progress);
     let blocked = outcome.has_errors() || (opts.strict && !outcome.diagnostics.is_empty());
     if blocked {
@@ -233,7 +234,7 @@ pub fn build(
         ("tong-hop.json".into(), json),
     ]);
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    super::output::replace_dir(&ws.root.join(&dir), &files).map_err(|source| BuildError::Io {
+    super::output::replace_dir(&out_dir, &files).map_err(|source| BuildError::Io {
         path: dir.clone(),
         source,
     })?;

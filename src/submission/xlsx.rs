@@ -383,16 +383,7 @@ fn check_unpacked(bytes: &[u8], rel: &str, limits: &Limits) -> Result<Package, D
             )
         })?;
         if cells > limits.cells {
-            return Err(Diagnostic::new(
-                Code::E123,
-                rel,
-                format!(
-                    "bảng tính khai báo {} ô có giá trị (kể cả ô lặp lại), vượt giới hạn {}",
-                    crate::number::count(usize::try_from(cells).unwrap_or(usize::MAX)),
-                    crate::number::count(usize::try_from(limits.cells).unwrap_or(usize::MAX))
-                ),
-            )
-            .with_hint(crate::limits::hint("cells")));
+            return Err(limits.too_many_cells(rel, Some(cells)));
         }
     }
     Ok(package)
@@ -476,18 +467,7 @@ fn bounded_range<RS: std::io::Read + std::io::Seek>(
         .at(at(row, col))
         .with_hint("xóa các ô thừa ở cuối trang tính (hoặc chép số liệu sang biểu mẫu mới của «cdsreport template»); nếu cần thật, nâng giới hạn «rows» hoặc «columns» trong mục [limits] của cdsreport.toml")
     };
-    let too_many = |row: u32, col: u32| {
-        Diagnostic::new(
-            Code::E123,
-            rel,
-            format!(
-                "bảng tính có hơn {} ô (kể cả ô trống có định dạng)",
-                crate::number::count(usize::try_from(limits.cells).unwrap_or(usize::MAX))
-            ),
-        )
-        .at(at(row, col))
-        .with_hint(crate::limits::hint("cells"))
-    };
+    let too_many = |row: u32, col: u32| limits.too_many_cells(rel, None).at(at(row, col));
     let range = match wb {
         Sheets::Xlsx(x) => {
             let mut reader = x
