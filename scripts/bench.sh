@@ -7,9 +7,10 @@
 #
 # Usage: scripts/bench.sh [N ...]   (default: 100 1000 10000)
 #
-# - cdsreport runs: best of 3 below 10.000 forms, one run from 10.000 on.
-# - peak RSS: the larger of validate and build, from GNU time (`/usr/bin/time`; installed
-#   with apt-get when running as root, else RSS is reported as 0).
+# - cdsreport runs: the median of 3 at every size (pandas: one run).
+# - peak RSS: the larger of validate and build, from one more run of each under GNU time
+#   (`/usr/bin/time`, installed with apt-get when running as root, else RSS is reported as
+#   0), so that no timed run pays for it.
 # - `build` reads and checks every form itself (it runs the whole validation first), so it
 #   is the whole job: forms/s = N / build; × faster = pandas time / build. `validate` is
 #   shown on its own as the check a unit officer runs.
@@ -22,7 +23,6 @@ sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 10000)
 say() { printf '%s\n' "$*" >&2; }
 # Float arithmetic without bc: calc EXPR (awk syntax), printed with the given format.
 calc() { awk "BEGIN { printf \"${2:-%.3f}\", $1 }"; }
-now_ns() { date +%s%N; }
 
 # --- tools -------------------------------------------------------------------------
 say "building release binary and synth example…"
@@ -58,22 +58,26 @@ fi
 
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
-# run NAME WS CMD...: runs CMD once, stdout/stderr to $tmp/NAME.{out,err}; sets
-# run_rc, run_s (wall seconds) and run_kb (peak RSS in KiB, 0 without GNU time).
+# run NAME CMD...: runs CMD once, stdout/stderr to $tmp/NAME.{out,err}; sets run_rc and
+# run_s (wall seconds). The clock is bash's own EPOCHREALTIME, read without starting a
+# process, so the time is the command's alone (as the pandas time is its workflow's alone).
 run() {
   local name=$1; shift
   local s e
-  s=$(now_ns)
-  if [ -n "$gnu_time" ]; then
-    "$gnu_time" -o "$tmp/$name.time" -f '%M' "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" && run_rc=0 || run_rc=$?
-  else
-    "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" && run_rc=0 || run_rc=$?
+  s=${EPOCHREALTIME/[.,]/}
+  "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" && run_rc=0 || run_rc=$?
+  e=${EPOCHREALTIME/[.,]/}
+  run_s=$(calc "($e - $s) / 1e6")
+}
+
+# peak CMD...: peak RSS in KiB of one more run of CMD under GNU time (0 without it).
+peak() {
+  local kb=0
+  if [ -n "$gnu_time" ] && "$gnu_time" -o "$tmp/peak.time" -f '%M' "$@" >/dev/null 2>&1; then
+    kb=$(tail -n 1 "$tmp/peak.time")
   fi
-  e=$(now_ns)
-  run_s=$(calc "($e - $s) / 1e9")
-  run_kb=0
-  if [ -n "$gnu_time" ]; then run_kb=$(tail -n 1 "$tmp/$name.time"); fi
-  [[ $run_kb =~ ^[0-9]+$ ]] || run_kb=0
+  [[ $kb =~ ^[0-9]+$ ]] || kb=0
+  echo "$kb"
 }
 
 # fail NAME N: explains a failed run on stderr.
@@ -91,26 +95,27 @@ for n in "${sizes[@]}"; do
   ws="$tmp/ws-$n"
   say "N=$n: generating workspace…"
   "$synth" --units "$n" --out "$ws" >/dev/null
-  reps=3; [ "$n" -lt 10000 ] || reps=1
+  reps=3
 
   declare -A best=([validate]="" [build]="")
   rss=0; failed=""
   for step in validate build; do
+    if [ "$step" = validate ]; then cmds=(validate --period 2024 -C "$ws"); else cmds=(build 2024 -C "$ws"); fi
+    times=()
     for ((i = 0; i < reps; i++)); do
       say "N=$n: $step run $((i + 1))/$reps…"
-      if [ "$step" = validate ]; then
-        run validate "$bin" validate --period 2024 -C "$ws"
-      else
-        run build "$bin" build 2024 -C "$ws"
-      fi
+      run "$step" "$bin" "${cmds[@]}"
       if [ "$run_rc" -ne 0 ]; then
         fail "$step" "$n"; failed+="$step(exit $run_rc) "; best[$step]=""; break
       fi
-      if [ -z "${best[$step]}" ] || [ "$(calc "$run_s < ${best[$step]}" %d)" = 1 ]; then
-        best[$step]=$run_s
-      fi
-      if [ "$run_kb" -gt "$rss" ]; then rss=$run_kb; fi
+      times+=("$run_s")
     done
+    # The median run: this machine's speed drifts by ±20 % over minutes.
+    if [ ${#times[@]} -eq "$reps" ]; then
+      best[$step]=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((reps + 1) / 2))p")
+      kb=$(peak "$bin" "${cmds[@]}")
+      if [ "$kb" -gt "$rss" ]; then rss=$kb; fi
+    fi
   done
 
   say "N=$n: pandas reference…"
@@ -140,7 +145,7 @@ for n in "${sizes[@]}"; do
   rm -rf "$ws"
 done
 
-runs="best of 3 below 10000 forms, 1 run from 10000"
+runs="median of 3 runs"
 printf '\n<!-- scripts/bench.sh: cdsreport %s; pandas 1 run (%s) -->\n' "$runs" \
   "$("$python" -c 'import pandas, openpyxl; print(f"pandas {pandas.__version__}, openpyxl {openpyxl.__version__}")')"
 printf '| forms | validate (s) | build (s) | forms/s | peak RSS (MB) | pandas (s) | × faster |\n'

@@ -2,21 +2,23 @@
 //! contributions that make each one (for provenance and for checks).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::diag::Span;
-use crate::report::{Amount, UnitReport};
+use crate::report::{Amount, Figure, UnitReport};
 use crate::schema::{Aggregate, Catalogue, Indicator};
 
 /// One unit's part in a provincial figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contribution {
-    /// Unit id.
-    pub unit: String,
-    /// File.
-    pub file: String,
+    /// Unit id (shared with the report).
+    pub unit: Arc<str>,
+    /// File (shared with the figure).
+    pub file: Arc<str>,
     /// Where in the file.
     pub span: Span,
     /// What the unit reported.
@@ -41,28 +43,38 @@ impl Total {
     }
 }
 
-/// Aggregates every indicator that at least one report mentions.
+/// A figure with the unit that reported it.
+type Reported<'a> = (&'a Arc<str>, &'a Figure);
+
+/// Aggregates every indicator that at least one report mentions, the indicators in
+/// parallel.
 pub fn aggregate(catalogue: &Catalogue, reports: &[UnitReport]) -> BTreeMap<String, Total> {
-    let mut by_code: BTreeMap<&str, Vec<Contribution>> = BTreeMap::new();
+    // Each code's figures with the unit that reported them.
+    let mut by_code: BTreeMap<&str, Vec<Reported>> = BTreeMap::new();
     for r in reports {
         for f in &r.figures {
             by_code
                 .entry(f.code.as_str())
                 .or_default()
-                .push(Contribution {
-                    unit: r.unit.clone(),
+                .push((&r.unit, f));
+        }
+    }
+    let by_code: Vec<(&str, Vec<Reported>)> = by_code.into_iter().collect();
+    by_code
+        .into_par_iter()
+        .filter_map(|(code, figures)| {
+            let ind = catalogue.get(code)?;
+            let mut contributions: Vec<Contribution> = figures
+                .into_iter()
+                .map(|(unit, f)| Contribution {
+                    unit: Arc::clone(unit),
                     file: f.file.clone(),
                     span: f.span.clone(),
                     amount: f.amount.clone(),
-                });
-        }
-    }
-    by_code
-        .into_iter()
-        .filter_map(|(code, mut contributions)| {
-            let ind = catalogue.get(code)?;
+                })
+                .collect();
             contributions.sort_by(|a, b| a.unit.cmp(&b.unit));
-            let amount = combine(ind, &contributions);
+            let amount = combine(ind, contributions.iter().map(|c| &c.amount));
             Some((
                 code.to_string(),
                 Total {
@@ -75,18 +87,19 @@ pub fn aggregate(catalogue: &Catalogue, reports: &[UnitReport]) -> BTreeMap<Stri
         .collect()
 }
 
-/// Applies the indicator's rule to its contributions.
-pub fn combine(ind: &Indicator, contributions: &[Contribution]) -> Amount {
-    let reported: Vec<&Amount> = contributions
-        .iter()
-        .map(|c| &c.amount)
-        .filter(|a| a.is_reported())
-        .collect();
+/// Applies the indicator's rule to the amounts of its contributions.
+pub fn combine<'a>(ind: &Indicator, amounts: impl IntoIterator<Item = &'a Amount>) -> Amount {
+    let mut reported: Vec<&Amount> = Vec::new();
+    let mut not_assessed = None;
+    for a in amounts {
+        if a.is_reported() {
+            reported.push(a);
+        } else if not_assessed.is_none() && matches!(a, Amount::NotAssessed { .. }) {
+            not_assessed = Some(a);
+        }
+    }
     if reported.is_empty() {
-        return contributions
-            .iter()
-            .find_map(|c| matches!(c.amount, Amount::NotAssessed { .. }).then(|| c.amount.clone()))
-            .unwrap_or(Amount::Missing);
+        return not_assessed.cloned().unwrap_or(Amount::Missing);
     }
     let numbers = || reported.iter().filter_map(|a| a.numeric());
     let fold = |f: fn(Decimal, Decimal) -> Decimal| {

@@ -156,8 +156,8 @@ pub enum Span {
     },
     /// A worksheet cell ("Chỉ tiêu", "D7").
     Cell {
-        /// Sheet name.
-        sheet: String,
+        /// Sheet name: one of the form's own (borrowed), or as the file spells it.
+        sheet: std::borrow::Cow<'static, str>,
         /// A1-style reference.
         cell: String,
     },

@@ -367,24 +367,61 @@ pub fn format(value: Decimal, style: Style) -> String {
         v.rescale(style.decimals);
     }
     let negative = v.is_sign_negative() && !v.is_zero();
-    let abs = v.abs().to_string();
-    let (int, frac) = abs.split_once('.').unwrap_or((&abs, ""));
-    let int = format!("{int:0>width$}", width = usize::from(style.pad));
-    let mut out = String::new();
+    // The digits of |v| without its decimal point; the last `scale` are the fraction.
+    let mut buf = [0u8; 40];
+    let digits = decimal_digits(v.mantissa().unsigned_abs(), &mut buf);
+    let scale = v.scale() as usize;
+    let int_digits = digits.len().saturating_sub(scale);
+    // The integer part is at least "0", padded with zeros to `pad` digits ("03/44").
+    let int_len = int_digits.max(1).max(usize::from(style.pad));
+    let lead = int_len - int_digits;
+    let mut out = String::with_capacity(int_len + int_len / 3 + scale + 3);
     if negative {
         out.push('-');
     } else if style.sign && !v.is_zero() {
         out.push('+');
     }
-    out.push_str(&group_thousands(&int));
-    if !frac.is_empty() {
+    for i in 0..int_len {
+        if i > 0 && (int_len - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(if i < lead {
+            '0'
+        } else {
+            char::from(digits[i - lead])
+        });
+    }
+    if scale > 0 {
         out.push(',');
-        out.push_str(frac);
+        let frac = &digits[int_digits..];
+        out.extend(std::iter::repeat_n('0', scale - frac.len()));
+        out.extend(frac.iter().map(|&d| char::from(d)));
     }
     if style.percent {
         out.push('%');
     }
     out
+}
+
+/// Writes the decimal digits of `n` at the end of `buf`; returns them.
+fn decimal_digits(mut n: u128, buf: &mut [u8; 40]) -> &[u8] {
+    let mut at = buf.len();
+    // u128 division is slow; a figure's mantissa nearly always fits 64 bits.
+    while u64::try_from(n).is_err() {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    let mut n = n as u64;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &buf[at..]
 }
 
 /// A value with the decimals it was written with (trailing zeros dropped):
@@ -580,6 +617,24 @@ mod tests {
         assert_eq!(format(dec("100"), Style::percent(0)), "100%");
         assert_eq!(format(dec("999"), Style::decimals(0)), "999");
         assert_eq!(format(dec("0"), Style::decimals(2)), "0,00");
+    }
+
+    #[test]
+    fn formatting_edge_cases() {
+        assert_eq!(format(dec("0.05"), Style::decimals(2)), "0,05");
+        assert_eq!(format(dec("0.0004"), Style::decimals(4)), "0,0004");
+        assert_eq!(format(dec("-0.0001"), Style::decimals(2)), "0,00");
+        assert_eq!(format(dec("-1126.5"), Style::decimals(1)), "-1.126,5");
+        assert_eq!(format(dec("100000"), Style::decimals(0)), "100.000");
+        // Mantissas beyond 64 bits: 10^15 - 1 with ten decimals, and 2^96 - 1.
+        assert_eq!(
+            format(dec("999999999999999.9999999999"), Style::decimals(10)),
+            "999.999.999.999.999,9999999999"
+        );
+        assert_eq!(
+            format(Decimal::MAX, Style::decimals(0)),
+            "79.228.162.514.264.337.593.543.950.335"
+        );
     }
 
     #[test]

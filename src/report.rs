@@ -80,8 +80,8 @@ pub struct Figure {
     pub code: String,
     /// The reported amount.
     pub amount: Amount,
-    /// The file it came from.
-    pub file: String,
+    /// The file it came from (shared by the figures of one file).
+    pub file: std::sync::Arc<str>,
     /// Where in the file.
     pub span: Span,
     /// An estimate (ước).
@@ -207,8 +207,8 @@ pub struct ProductReport {
 /// A checked submission.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitReport {
-    /// Unit id.
-    pub unit: String,
+    /// Unit id (shared with the contributions it makes).
+    pub unit: std::sync::Arc<str>,
     /// Period.
     pub period: Period,
     /// File.

@@ -2,7 +2,9 @@
 //! the catalogue or the plan), its file, cut-off date, findings, and whether it is missing
 //! or late against a deadline.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -113,13 +115,13 @@ pub fn status(
     }
     let files = ws.submission_files(&period);
     // The first file and report of each unit, looked up by id.
-    let mut by_stem: HashMap<&str, &crate::workspace::SubmissionFile> = HashMap::new();
+    let mut by_stem: HashMap<&str, &crate::workspace::SubmissionFile> = HashMap::default();
     for f in &files {
         by_stem.entry(f.stem.as_str()).or_insert(f);
     }
-    let mut reports: HashMap<&str, &crate::report::UnitReport> = HashMap::new();
+    let mut reports: HashMap<&str, &crate::report::UnitReport> = HashMap::default();
     for r in &outcome.reports {
-        reports.entry(r.unit.as_str()).or_insert(r);
+        reports.entry(&*r.unit).or_insert(r);
     }
     let expected = crate::cmd::template::expected_units(ws, period);
     let expected_ids: HashSet<&str> = expected.iter().map(|u| u.id.as_str()).collect();

@@ -244,9 +244,9 @@ pub fn build(
     let c = &ws.config;
     let mut nd: BTreeMap<String, Vec<Doan>> = BTreeMap::new();
     // Narrative in registry order, so that sở come before huyện as the seeds write them.
-    let mut by_unit: std::collections::HashMap<&str, Vec<&UnitReport>> = Default::default();
+    let mut by_unit: crate::HashMap<&str, Vec<&UnitReport>> = Default::default();
     for r in reports {
-        by_unit.entry(r.unit.as_str()).or_default().push(r);
+        by_unit.entry(&*r.unit).or_default().push(r);
     }
     for u in ws.registry.units() {
         for r in by_unit.get(u.id.as_str()).into_iter().flatten() {

@@ -306,7 +306,7 @@ pub fn coverage(
     {
         return None;
     }
-    let expected: std::collections::HashSet<&str> = ws
+    let expected: crate::HashSet<&str> = ws
         .registry
         .reporting(period)
         .filter(|u| ind.reporters.iter().any(|s| s.matches(u)))
@@ -317,7 +317,7 @@ pub fn coverage(
     }
     let reported = total.map_or(0, |t| {
         t.reporting_units()
-            .filter(|c| expected.contains(&c.unit.as_str()))
+            .filter(|c| expected.contains(&*c.unit))
             .count()
     });
     (reported < expected.len()).then(|| {

@@ -7,51 +7,69 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-/// Writes a file's contents into it.
-pub type WriteFn<'a> = dyn Fn(&mut dyn Write) -> std::io::Result<()> + Send + Sync + 'a;
-
-/// The contents of one output file.
-pub enum Content<'a> {
-    /// Made in memory.
-    Bytes(Vec<u8>),
-    /// Written straight into the file, for outputs too large to hold twice in memory.
-    Stream(Box<WriteFn<'a>>),
+/// A new set of outputs for `dir`, written into a fresh folder beside it. Files may be
+/// written from several threads at once; [`Staging::commit`] swaps the folder in, and a
+/// staging dropped without it (a failed build) is removed. Make it under [`lock`].
+pub struct Staging {
+    dir: PathBuf,
+    folder: tempfile::TempDir,
 }
 
-/// Writes `files` (name, contents), in parallel, as the new contents of `dir`. Call it
-/// under [`lock`].
-pub fn replace_dir(dir: &Path, files: &[(String, Content)]) -> std::io::Result<()> {
-    let (parent, name) = parent_and_name(dir);
-    std::fs::create_dir_all(parent)?;
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.moi-"))
-        .tempdir_in(parent)?;
-    files.par_iter().try_for_each(|(rel, content)| {
+impl Staging {
+    /// Starts the new outputs of `dir`.
+    pub fn new(dir: &Path) -> std::io::Result<Self> {
+        let (parent, name) = parent_and_name(dir);
+        std::fs::create_dir_all(parent)?;
+        let folder = tempfile::Builder::new()
+            .prefix(&format!(".{name}.moi-"))
+            .tempdir_in(parent)?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            folder,
+        })
+    }
+
+    /// Writes the file `rel` with `write`; an error names the file.
+    pub fn write(
+        &self,
+        rel: &str,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         let write_one = || -> std::io::Result<()> {
-            let file = std::fs::File::create(staging.path().join(rel))?;
+            let file = std::fs::File::create(self.folder.path().join(rel))?;
             let mut w = std::io::BufWriter::new(file);
-            match content {
-                Content::Bytes(bytes) => w.write_all(bytes)?,
-                Content::Stream(write) => write(&mut w)?,
-            }
-            w.into_inner().map_err(|e| e.into_error())?.sync_all()
+            write(&mut w)?;
+            w.into_inner().map_err(|e| e.into_error()).map(drop)
         };
         // Name the file in the error: several are written at once.
         write_one().map_err(|e| std::io::Error::new(e.kind(), format!("{rel}: {e}")))
-    })?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))?;
     }
-    let staged: PathBuf = staging.keep();
-    if dir.exists() {
-        swap(&staged, dir, parent, &name)?;
-    } else {
-        std::fs::rename(&staged, dir)?;
+
+    /// Puts the new outputs in place of the old ones and removes what killed builds left.
+    /// The files reach the disk first, all at once, so that a power cut after the swap
+    /// cannot leave empty outputs in place of the old ones.
+    pub fn commit(self) -> std::io::Result<()> {
+        let written: Vec<PathBuf> = std::fs::read_dir(self.folder.path())?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
+        written
+            .par_iter()
+            .try_for_each(|p| std::fs::File::open(p)?.sync_all())?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(self.folder.path(), std::fs::Permissions::from_mode(0o755))?;
+        }
+        let (parent, name) = parent_and_name(&self.dir);
+        let staged: PathBuf = self.folder.keep();
+        if self.dir.exists() {
+            swap(&staged, &self.dir, parent, &name)?;
+        } else {
+            std::fs::rename(&staged, &self.dir)?;
+        }
+        remove_leftovers(parent, &name);
+        Ok(())
     }
-    remove_leftovers(parent, &name);
-    Ok(())
 }
 
 /// Puts `staged` in place of `dir`. On Linux one atomic exchange does it, so that at every
@@ -160,23 +178,44 @@ fn leftovers(parent: &Path, prefix: &str) -> Vec<PathBuf> {
 mod tests {
     use super::*;
 
+    fn replace_dir(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Result<()> {
+        let staging = Staging::new(dir)?;
+        for (rel, bytes) in files {
+            staging.write(rel, |w| w.write_all(bytes))?;
+        }
+        staging.commit()
+    }
+
+    #[test]
+    fn a_failed_build_leaves_the_old_outputs_and_no_staging() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("out/2024");
+        replace_dir(&out, &[("a.md", b"one")]).expect("first");
+        let staging = Staging::new(&out).expect("staging");
+        staging
+            .write("a.md", |w| w.write_all(b"two"))
+            .expect("write");
+        let err = staging
+            .write("b.md", |_| Err(std::io::Error::other("hỏng")))
+            .expect_err("fails");
+        assert!(err.to_string().starts_with("b.md: "), "{err}");
+        drop(staging);
+        assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"one");
+        let names: Vec<_> = std::fs::read_dir(tmp.path().join("out"))
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["2024"]);
+    }
+
     #[test]
     fn replaces_the_folder_whole() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let out = tmp.path().join("out/2024");
-        replace_dir(
-            &out,
-            &[
-                ("a.md".into(), Content::Bytes(b"one".to_vec())),
-                (
-                    "b.md".into(),
-                    Content::Stream(Box::new(|w| w.write_all(b"x"))),
-                ),
-            ],
-        )
-        .expect("first");
+        replace_dir(&out, &[("a.md", b"one"), ("b.md", b"x")]).expect("first");
         assert_eq!(std::fs::read(out.join("b.md")).expect("b"), b"x");
-        replace_dir(&out, &[("a.md".into(), Content::Bytes(b"two".to_vec()))]).expect("second");
+        replace_dir(&out, &[("a.md", b"two")]).expect("second");
         assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"two");
         assert!(!out.join("b.md").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path().join("out"))
@@ -191,13 +230,13 @@ mod tests {
     fn a_killed_build_leaves_nothing_behind_after_the_next() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let out = tmp.path().join("out/2024");
-        replace_dir(&out, &[("a.md".into(), Content::Bytes(b"one".to_vec()))]).expect("first");
+        replace_dir(&out, &[("a.md", b"one")]).expect("first");
         // A build killed while writing, and one killed between the two renames.
         std::fs::create_dir(tmp.path().join("out/.2024.moi-x")).expect("staging");
         std::fs::rename(&out, tmp.path().join("out/.2024.cu-y")).expect("aside");
         recover(&out).expect("recover");
         assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"one");
-        replace_dir(&out, &[("a.md".into(), Content::Bytes(b"two".to_vec()))]).expect("next");
+        replace_dir(&out, &[("a.md", b"two")]).expect("next");
         assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"two");
         let names: Vec<_> = std::fs::read_dir(tmp.path().join("out"))
             .expect("dir")

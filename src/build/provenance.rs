@@ -11,34 +11,34 @@ use crate::report::Amount;
 use crate::schema::{Aggregate, Indicator};
 use crate::workspace::Workspace;
 
-/// One contribution to a figure.
+/// One contribution to a figure, borrowed from the period's totals and registry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Source {
+pub struct Source<'a> {
     /// Unit id.
-    pub unit: String,
+    pub unit: &'a str,
     /// Unit name.
-    pub name: String,
+    pub name: &'a str,
     /// File.
-    pub file: String,
+    pub file: &'a str,
     /// Where in it.
     pub location: String,
     /// The amount as reported.
-    pub amount: Amount,
+    pub amount: &'a Amount,
     /// Formatted.
     pub text: String,
 }
 
 /// One computed figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Traced {
+pub struct Traced<'a> {
     /// Indicator code.
-    pub code: String,
+    pub code: &'a str,
     /// Indicator name.
-    pub name: String,
+    pub name: &'a str,
     /// Đơn vị tính.
-    pub unit: String,
+    pub unit: &'a str,
     /// The provincial amount.
-    pub amount: Amount,
+    pub amount: &'a Amount,
     /// Exact value (a fraction as its percentage), as a decimal string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -47,7 +47,7 @@ pub struct Traced {
     /// How it is computed, in words.
     pub formula: String,
     /// Contributions.
-    pub sources: Vec<Source>,
+    pub sources: Vec<Source<'a>>,
 }
 
 /// tong-hop.json: the period, every figure traced, the plan evaluation, who reported and
@@ -94,7 +94,7 @@ fn formula(ws: &Workspace, ind: &Indicator, total: &Total) -> String {
                 "số liệu do {} báo cáo",
                 ws.registry
                     .get(&c.unit)
-                    .map_or(c.unit.as_str(), |u| u.short.as_str())
+                    .map_or(&*c.unit, |u| u.short.as_str())
             ),
             None => "chưa có đơn vị báo cáo".to_string(),
         },
@@ -107,27 +107,24 @@ fn formula(ws: &Workspace, ind: &Indicator, total: &Total) -> String {
 }
 
 /// Traces one indicator's figure.
-pub fn trace(ws: &Workspace, ind: &Indicator, total: &Total) -> Traced {
+pub fn trace<'a>(ws: &'a Workspace, ind: &'a Indicator, total: &'a Total) -> Traced<'a> {
     let sources = total
         .contributions
         .iter()
         .map(|c| Source {
-            unit: c.unit.clone(),
-            name: ws
-                .registry
-                .get(&c.unit)
-                .map_or_else(|| c.unit.clone(), |u| u.name.clone()),
-            file: c.file.clone(),
+            unit: &c.unit,
+            name: ws.registry.get(&c.unit).map_or(&c.unit, |u| &u.name),
+            file: &c.file,
             location: location(&c.file, &c.span),
-            amount: c.amount.clone(),
+            amount: &c.amount,
             text: super::figures::amount_text(ind, &c.amount),
         })
         .collect();
     Traced {
-        code: ind.code.clone(),
-        name: ind.name.clone(),
-        unit: ind.unit.clone(),
-        amount: total.amount.clone(),
+        code: &ind.code,
+        name: &ind.name,
+        unit: &ind.unit,
+        amount: &total.amount,
         value: total.amount.numeric().map(|v| v.normalize().to_string()),
         text: super::figures::amount_text(ind, &total.amount),
         formula: formula(ws, ind, total),

@@ -1,6 +1,5 @@
 //! The build itself: validate, aggregate, evaluate, render, write.
 
-use super::output::Content;
 use crate::progress::Progress;
 use thiserror::Error;
 
@@ -40,9 +39,6 @@ pub enum BuildError {
         /// Cause.
         source: std::io::Error,
     },
-    /// JSON serialisation failed.
-    #[error("không tạo được tong-hop.json: {0}")]
-    Json(#[from] serde_json::Error),
     /// pandoc failed.
     #[error(transparent)]
     Docx(#[from] crate::render::docx::DocxError),
@@ -113,7 +109,8 @@ pub fn build(
     if blocked {
         return Err(BuildError::Invalid(Box::new(outcome)));
     }
-    let totals = crate::aggregate::aggregate(&ws.catalogue, &outcome.reports);
+    // The whole-period checks aggregated the same reports already.
+    let totals = std::mem::take(&mut outcome.totals);
     let previous = outcome.previous.take();
     let previous_year = if period.is_year() {
         None
@@ -150,33 +147,7 @@ pub fn build(
         reports: &outcome.reports,
         attached,
     };
-    let tables = phuluc::all(&c, &status);
-    let ctx = context::build(ws, period, plan.clone(), &outcome.reports, &status, &tables);
-
-    let overrides = ws.root.join(&ws.config.paths.templates);
-    let renderer = Renderer::new(TEMPLATES, Some(&overrides))?;
-    let template = if period.is_year() {
-        "bao-cao-nam.md"
-    } else {
-        "bao-cao-6t.md"
-    };
-    let bao_cao = renderer.render(template, &context::value(&ctx, figs))?;
-    let annexes = |spans: bool| -> String {
-        let parts: Vec<String> = tables
-            .iter()
-            .map(|t| crate::render::markdown::table_for(t, spans))
-            .collect();
-        parts.join("\n<!-- cdsreport:trang -->\n\n")
-    };
-    let phu_luc = annexes(true);
-    // The workbook and tong-hop.json are made while the files are written, in parallel;
-    // tong-hop.json, the largest output (every contribution of every figure), is
-    // serialised straight into its file one figure at a time.
-    let title = format!("Phụ lục báo cáo chuyển đổi số {}", period.label_vi());
-    let xlsx = Content::Stream(Box::new(|w| {
-        let mut wb = crate::xlsx::phuluc::build(&title, &tables).map_err(std::io::Error::other)?;
-        w.write_all(&wb.save_to_buffer().map_err(std::io::Error::other)?)
-    }));
+    let staging = super::output::Staging::new(&out_dir).map_err(io)?;
     let summary = provenance::Summary {
         ky: period.to_string(),
         nhan: period.label_vi(),
@@ -191,54 +162,22 @@ pub fn build(
         },
         canh_bao: &outcome.diagnostics,
     };
-    let json = Content::Stream(Box::new(|w| {
-        serde_json::to_writer(w, &summary).map_err(std::io::Error::from)
-    }));
-    let bao_cao = normalize(&bao_cao);
-    let mut docx = Docx::NotRequested;
-    let mut files: Vec<(String, Content)> = Vec::new();
-    if opts.docx {
-        use crate::render::docx::{Pandoc, REFERENCE, REFERENCE_LANDSCAPE, prepare};
-        match Pandoc::find() {
-            Some(p) => {
-                let annex_md = if p.has_spans() {
-                    phu_luc.clone()
-                } else {
-                    annexes(false)
-                };
-                files.push((
-                    "bao-cao.docx".into(),
-                    Content::Bytes(p.convert(&prepare(&bao_cao), REFERENCE, "bao-cao.docx")?),
-                ));
-                files.push((
-                    "phu-luc.docx".into(),
-                    Content::Bytes(p.convert(
-                        &prepare(&annex_md),
-                        REFERENCE_LANDSCAPE,
-                        "phu-luc.docx",
-                    )?),
-                ));
-                docx = if p.has_spans() {
-                    Docx::Written(p.version)
-                } else {
-                    Docx::Flattened(p.version)
-                };
-            }
-            None => docx = Docx::NoPandoc,
-        }
-    }
-    files.extend([
-        ("bao-cao.md".into(), Content::Bytes(bao_cao.into_bytes())),
-        ("phu-luc.md".into(), Content::Bytes(phu_luc.into_bytes())),
-        ("phu-luc.xlsx".into(), xlsx),
-        ("tong-hop.json".into(), json),
-    ]);
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    super::output::replace_dir(&out_dir, &files).map_err(|source| BuildError::Io {
-        path: dir.clone(),
-        source,
-    })?;
-    let files: Vec<String> = files.into_iter().map(|(n, _)| n).collect();
+    // tong-hop.json, the largest output (every contribution of every figure), is
+    // serialised straight into its file one figure at a time, while the tables, the
+    // report and the workbook are made and written beside it.
+    let (json, report) = rayon::join(
+        || {
+            staging.write("tong-hop.json", |w| {
+                serde_json::to_writer(w, &summary).map_err(std::io::Error::from)
+            })
+        },
+        || write_report(&c, &status, plan.clone(), figs, opts, &staging, &dir),
+    );
+    json.map_err(io)?;
+    let (mut files, docx) = report?;
+    staging.commit().map_err(io)?;
+    files.push("tong-hop.json".to_string());
+    files.sort();
     let corrected = outcome
         .diagnostics
         .iter()
@@ -254,6 +193,84 @@ pub fn build(
         docx,
         corrected,
     })
+}
+
+/// Makes the phụ lục tables and the report, and writes bao-cao.md, phu-luc.md,
+/// phu-luc.xlsx and, when asked, the DOCX files into `staging` (the new contents of the
+/// output folder `dir`); returns the names written.
+fn write_report(
+    c: &phuluc::Ctx,
+    status: &crate::status::Status,
+    plan: Option<context::Kh>,
+    figs: std::collections::BTreeMap<String, figures::Fig>,
+    opts: Options,
+    staging: &super::output::Staging,
+    dir: &str,
+) -> Result<(Vec<String>, Docx), BuildError> {
+    let (ws, period) = (c.ws, c.period);
+    let io = |source| BuildError::Io {
+        path: dir.to_string(),
+        source,
+    };
+    let tables = phuluc::all(c, status);
+    let ctx = context::build(ws, period, plan, c.reports, status, &tables);
+    let overrides = ws.root.join(&ws.config.paths.templates);
+    let renderer = Renderer::new(TEMPLATES, Some(&overrides))?;
+    let template = if period.is_year() {
+        "bao-cao-nam.md"
+    } else {
+        "bao-cao-6t.md"
+    };
+    let bao_cao = normalize(&renderer.render(template, &context::value(&ctx, figs))?);
+    let annexes = |spans: bool| -> String {
+        let parts: Vec<String> = tables
+            .iter()
+            .map(|t| crate::render::markdown::table_for(t, spans))
+            .collect();
+        parts.join("\n<!-- cdsreport:trang -->\n\n")
+    };
+    let phu_luc = annexes(true);
+    let mut files: Vec<String> = Vec::new();
+    let mut put = |name: &str, bytes: &[u8]| -> Result<(), BuildError> {
+        staging.write(name, |w| w.write_all(bytes)).map_err(io)?;
+        files.push(name.to_string());
+        Ok(())
+    };
+    let mut docx = Docx::NotRequested;
+    if opts.docx {
+        use crate::render::docx::{Pandoc, REFERENCE, REFERENCE_LANDSCAPE, prepare};
+        match Pandoc::find() {
+            Some(p) => {
+                let annex_md = if p.has_spans() {
+                    phu_luc.clone()
+                } else {
+                    annexes(false)
+                };
+                let bytes = p.convert(&prepare(&bao_cao), REFERENCE, "bao-cao.docx")?;
+                put("bao-cao.docx", &bytes)?;
+                let bytes = p.convert(&prepare(&annex_md), REFERENCE_LANDSCAPE, "phu-luc.docx")?;
+                put("phu-luc.docx", &bytes)?;
+                docx = if p.has_spans() {
+                    Docx::Written(p.version)
+                } else {
+                    Docx::Flattened(p.version)
+                };
+            }
+            None => docx = Docx::NoPandoc,
+        }
+    }
+    put("bao-cao.md", bao_cao.as_bytes())?;
+    put("phu-luc.md", phu_luc.as_bytes())?;
+    let title = format!("Phụ lục báo cáo chuyển đổi số {}", period.label_vi());
+    staging
+        .write("phu-luc.xlsx", |w| {
+            let mut wb =
+                crate::xlsx::phuluc::build(&title, &tables).map_err(std::io::Error::other)?;
+            w.write_all(&wb.save_to_buffer().map_err(std::io::Error::other)?)
+        })
+        .map_err(io)?;
+    files.push("phu-luc.xlsx".to_string());
+    Ok((files, docx))
 }
 
 /// Tidies rendered Markdown: one blank line between blocks (templates leave runs of them

@@ -77,10 +77,8 @@ pub fn execute(args: &Args, base: &Path) -> anyhow::Result<ExitCode> {
             };
             let (a, b) = (parse(&args.first)?, parse(&args.second)?);
             let ws = load(base)?;
-            let totals = |p: Period| {
-                let outcome = crate::validate::validate_period(&ws, p, &Progress::hidden());
-                crate::aggregate::aggregate(&ws.catalogue, &outcome.reports)
-            };
+            let totals =
+                |p: Period| crate::validate::validate_period(&ws, p, &Progress::hidden()).totals;
             let d = periods::compare(&ws, a, &totals(a), b, &totals(b), args.by_unit);
             if args.format == DiffFormat::Xlsx {
                 let Some(out) = &args.output else {

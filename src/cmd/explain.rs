@@ -34,8 +34,8 @@ pub fn execute(args: &Args, base: &std::path::Path) -> anyhow::Result<ExitCode> 
             args.code
         );
     };
-    let outcome = crate::validate::validate_period(&ws, args.period, &Progress::hidden());
-    let totals = crate::aggregate::aggregate(&ws.catalogue, &outcome.reports);
+    let mut outcome = crate::validate::validate_period(&ws, args.period, &Progress::hidden());
+    let totals = std::mem::take(&mut outcome.totals);
     let Some(total) = totals.get(&ind.code) else {
         bail!(
             "chưa có đơn vị nào báo cáo «{}» trong {}",

@@ -154,6 +154,6 @@ fn ordered_union<'s>(
     a: impl Iterator<Item = &'s str>,
     b: impl Iterator<Item = &'s str>,
 ) -> Vec<&'s str> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::HashSet::default();
     a.chain(b).filter(|k| seen.insert(*k)).collect()
 }

@@ -257,17 +257,16 @@ fn unit_rows(
 ) -> Vec<Row> {
     // First-period contributions under the unit that holds them at the second period's end;
     // several merged units add up under their successor by the indicator's rule.
-    let mut before: BTreeMap<String, (Vec<crate::aggregate::Contribution>, Vec<String>)> =
-        BTreeMap::new();
+    let mut before: BTreeMap<String, (Vec<&Amount>, Vec<String>)> = BTreeMap::new();
     for c in xa.map(|t| t.contributions.as_slice()).unwrap_or_default() {
         let succ = ws.registry.successors_on(&c.unit, b.end());
         let key = match succ.as_slice() {
             [one] => one.id.clone(),
-            _ => c.unit.clone(),
+            _ => c.unit.to_string(),
         };
         let e = before.entry(key.clone()).or_default();
-        e.0.push(c.clone());
-        if key != c.unit {
+        e.0.push(&c.amount);
+        if *key != *c.unit {
             e.1.push(short(ws, &c.unit));
         }
     }
@@ -276,7 +275,7 @@ fn unit_rows(
         .map(|(key, (contribs, from))| {
             let mapped =
                 (!from.is_empty()).then(|| format!("{} → {}", from.join(" + "), short(ws, &key)));
-            (key, (crate::aggregate::combine(ind, &contribs), mapped))
+            (key, (crate::aggregate::combine(ind, contribs), mapped))
         })
         .collect();
     let mut keys: BTreeMap<String, UnitPair> = BTreeMap::new();
@@ -286,7 +285,7 @@ fn unit_rows(
         e.2.clone_from(mapped);
     }
     for c in xb.map(|t| t.contributions.as_slice()).unwrap_or_default() {
-        keys.entry(c.unit.clone()).or_default().1 = Some(&c.amount);
+        keys.entry(c.unit.to_string()).or_default().1 = Some(&c.amount);
     }
     keys.into_iter()
         .map(|(unit, (ca, cb, mapped))| {

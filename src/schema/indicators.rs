@@ -1,7 +1,7 @@
 //! The indicator catalogue (data/indicators.yaml): what each figure is, how it is
 //! reported, aggregated and judged.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use serde::Deserialize;
 

@@ -1,7 +1,7 @@
 //! A year's plan (data/plans/<year>.yaml): the plan document, its indicators with targets,
 //! further indicator sets, and task lists.
 
-use std::collections::HashSet;
+use crate::HashSet;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -411,7 +411,7 @@ impl Plan {
                 indicators: check_indicators(source, s.indicators, catalogue, &mut diags),
             })
             .collect();
-        let mut seen_tasks = HashSet::new();
+        let mut seen_tasks = HashSet::default();
         let mut task_lists = Vec::new();
         for l in raw.task_lists {
             let groups: Vec<TaskGroup> = l.groups.iter().map(|g| g.value.clone()).collect();

@@ -1,7 +1,7 @@
 //! The registry of reporting units (data/units.yaml), with validity dates so that the
 //! roster of any period — and mergers such as the 2025 reorganisation — are data.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -353,7 +353,7 @@ impl Registry {
     pub fn successors_on(&self, id: &str, date: NaiveDate) -> Vec<&Unit> {
         let mut out = Vec::new();
         let mut stack = vec![id.to_string()];
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::HashSet::default();
         while let Some(cur) = stack.pop() {
             if !seen.insert(cur.clone()) {
                 continue;

@@ -71,16 +71,22 @@ pub mod info {
 
 /// "A1"-style name of a zero-based cell position.
 pub fn cell_name(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut c = col + 1;
+    // Column letters, least significant first: at most three for Excel's 16.384 columns,
+    // seven for any u32.
+    let mut letters = [0u8; 7];
+    let mut n = 0;
+    let mut c = u64::from(col) + 1;
     while c > 0 {
-        let rem = (c - 1) % 26;
-        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
+        letters[n] = b'A' + ((c - 1) % 26) as u8;
+        n += 1;
         c = (c - 1) / 26;
     }
-    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+    let mut name = String::with_capacity(n + 10);
+    name.extend(letters[..n].iter().rev().map(|&b| char::from(b)));
+    // Writing into a String cannot fail.
+    let _ = std::fmt::Write::write_fmt(&mut name, format_args!("{}", u64::from(row) + 1));
+    name
 }
-
 /// Excel's error values.
 const EXCEL_ERRORS: [&str; 8] = [
     "#DIV/0!",
@@ -160,22 +166,24 @@ impl Sheet<'_> {
     fn span(&self, row: u32, idx: usize) -> Span {
         let col = self.col0() + u32::try_from(idx).unwrap_or(0);
         Span::Cell {
-            sheet: self.name.to_string(),
+            sheet: self.name.into(),
             cell: cell_name(row, col),
         }
     }
 
     /// The header row (first row having a cell equal to `key`) and column index by header.
     fn header(&self, key: &str) -> Option<(u32, Vec<String>)> {
+        let key = norm(key);
         self.rows().take(30).find_map(|(r, cells)| {
             let names: Vec<String> = cells.iter().map(|c| norm(&text_of(c))).collect();
-            names.iter().any(|n| n == &norm(key)).then_some((r, names))
+            names.contains(&key).then_some((r, names))
         })
     }
 }
 
 fn col(names: &[String], header: &str) -> Option<usize> {
-    names.iter().position(|n| n == &norm(header))
+    let header = norm(header);
+    names.iter().position(|n| *n == header)
 }
 
 /// Reads an Excel submission from the file's bytes, within `limits`.
@@ -203,7 +211,8 @@ fn read_workbook(bytes: Vec<u8>, rel: &str, limits: &Limits) -> Result<Submissio
         .with_hint("mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nộp lại"));
     }
     let mut get = |name: &'static str| -> Result<Option<Range<Data>>, Diagnostic> {
-        let Some(actual) = names.iter().find(|n| norm(n) == norm(name)).cloned() else {
+        let wanted = norm(name);
+        let Some(actual) = names.iter().find(|n| norm(n) == wanted).cloned() else {
             return Ok(None);
         };
         bounded_range(&mut wb, &actual, rel, limits, &mut cells_left).map(Some)
@@ -454,7 +463,7 @@ fn bounded_range<RS: std::io::Read + std::io::Seek>(
         )
     };
     let at = |row: u32, col: u32| Span::Cell {
-        sheet: name.to_string(),
+        sheet: name.to_string().into(),
         cell: cell_name(row, col),
     };
     let too_far = |row: u32, col: u32| {
@@ -702,5 +711,6 @@ mod tests {
         assert_eq!(cell_name(0, 25), "Z1");
         assert_eq!(cell_name(0, 26), "AA1");
         assert_eq!(cell_name(9, 16383), "XFD10");
+        assert_eq!(cell_name(u32::MAX, u32::MAX), "MWLQKWV4294967296");
     }
 }

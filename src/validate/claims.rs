@@ -110,7 +110,7 @@ pub(crate) fn check(
                     diags.push(
                         Diagnostic::new(
                             Code::W137,
-                            f.file.clone(),
+                            &*f.file,
                             format!(
                                 "«{}» là {}, {} {} của chính đơn vị ({})",
                                 f.code,
@@ -161,5 +161,5 @@ fn claim_diag(f: &crate::report::Figure, code: Code, msg: String) -> Diagnostic 
         .claim
         .as_ref()
         .map_or_else(|| f.span.clone(), |c| c.span.clone());
-    Diagnostic::new(code, f.file.clone(), msg).at(span)
+    Diagnostic::new(code, &*f.file, msg).at(span)
 }

@@ -31,6 +31,9 @@ pub struct Outcome {
     /// The provincial figures of the same period a year earlier, when validation of a
     /// whole period had them (for claims, and for the report's comparisons).
     pub previous: Option<Totals>,
+    /// The provincial figures of the period, when validation of a whole period made them
+    /// for its checks (a build with errors does not use them).
+    pub totals: Totals,
 }
 
 /// Provincial figures by indicator code.
@@ -82,7 +85,7 @@ pub fn validate_period(ws: &Workspace, period: Period, progress: &Progress) -> O
     let mut out = check_files(ws, &files, Some(period), progress);
     period::duplicates(&files, &mut out.diagnostics);
     let previous = previous_totals(ws, period, progress);
-    period::whole_period(ws, period, &out.reports, &mut out.diagnostics);
+    out.totals = period::whole_period(ws, period, &out.reports, &mut out.diagnostics);
     claims::check(
         ws,
         period,
@@ -217,7 +220,7 @@ fn check_file(
     let figures = values::check(ws, &ident, &sub, diags);
     let (tasks, products, narrative) = tasks::check(ws, &ident, &sub, diags);
     Some(UnitReport {
-        unit: ident.unit.id.clone(),
+        unit: ident.unit.id.as_str().into(),
         period: ident.period,
         file: sub.file.clone(),
         format: sub.format,

@@ -13,6 +13,8 @@ use crate::report::{Amount, UnitReport};
 use crate::schema::Aggregate;
 use crate::workspace::{SubmissionFile, Workspace};
 
+use super::Totals;
+
 /// Two files for one unit (h-bac-ai.yaml and h-bac-ai.xlsx).
 pub(crate) fn duplicates(files: &[SubmissionFile], diags: &mut Vec<Diagnostic>) {
     let mut by_stem: BTreeMap<&str, Vec<&SubmissionFile>> = BTreeMap::new();
@@ -40,12 +42,14 @@ fn value_of(a: &Amount) -> Option<Decimal> {
     }
 }
 
+/// The checks that need every report of the period; returns the provincial figures they
+/// were made on.
 pub(crate) fn whole_period(
     ws: &Workspace,
     period: Period,
     reports: &[UnitReport],
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Totals {
     let totals = aggregate(&ws.catalogue, reports);
     for (code, total) in &totals {
         let Some(ind) = ws.catalogue.get(code) else {
@@ -59,6 +63,7 @@ pub(crate) fn whole_period(
             roster(ws, period, ind, kind, total, diags);
         }
     }
+    totals
 }
 
 fn owners(ind: &crate::schema::Indicator, total: &Total, diags: &mut Vec<Diagnostic>) {
@@ -67,9 +72,9 @@ fn owners(ind: &crate::schema::Indicator, total: &Total, diags: &mut Vec<Diagnos
     }
     let reported: Vec<_> = total.reporting_units().collect();
     if reported.len() > 1 {
-        let units: Vec<&str> = reported.iter().map(|c| c.unit.as_str()).collect();
+        let units: Vec<&str> = reported.iter().map(|c| &*c.unit).collect();
         for c in &reported[1..] {
-            diags.push(Diagnostic::new(Code::E120, c.file.clone(), format!(
+            diags.push(Diagnostic::new(Code::E120, &*c.file, format!(
                 "chỉ tiêu «{}» chỉ do một đơn vị báo cáo nhưng có {} đơn vị gửi số liệu: {}", ind.code, reported.len(), units.join(", ")))
                 .at(c.span.clone())
                 .with_hint(format!("đơn vị báo cáo theo danh mục: {}; bỏ số liệu ở các đơn vị khác",
@@ -99,7 +104,7 @@ fn province_sum(
             Some((
                 ws.registry
                     .get(&c.unit)
-                    .map_or(c.unit.clone(), |u| u.short.clone()),
+                    .map_or_else(|| c.unit.to_string(), |u| u.short.clone()),
                 value_of(&c.amount)?,
                 c,
             ))
@@ -134,7 +139,7 @@ fn province_sum(
         .or_else(|| province.reporting_units().next());
     let mut d = Diagnostic::new(
         Code::W138,
-        anchor.map_or(String::new(), |c| c.file.clone()),
+        anchor.map_or(String::new(), |c| c.file.to_string()),
         format!(
             "tổng «{}» của {} đơn vị là {}, khác số liệu toàn tỉnh «{}» là {} (chênh {})",
             ind.code,
@@ -189,7 +194,7 @@ fn roster(
             _ => continue,
         };
         if bad {
-            diags.push(Diagnostic::new(Code::W139, c.file.clone(), format!(
+            diags.push(Diagnostic::new(Code::W139, &*c.file, format!(
                 "«{}» ghi {shown} nhưng danh mục có {} {label} trong kỳ {} (tính đến {})",
                 ind.code, fmt(expected, 0), period.label_vi(), crate::date::format_date(period.end())))
                 .at(c.span.clone())

@@ -1,7 +1,7 @@
 //! Each reported figure against its indicator: known code, right type, sign, ratios,
 //! the printed percentage, parts summing to their total, required indicators.
 
-use std::collections::{HashMap, HashSet};
+use crate::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -20,8 +20,9 @@ pub(crate) fn check(
     sub: &Submission,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Figure> {
-    let mut figures = Vec::new();
-    let mut seen: HashMap<&str, &Located<String>> = HashMap::new();
+    let mut figures = Vec::with_capacity(sub.entries.len());
+    let file: std::sync::Arc<str> = sub.file.as_str().into();
+    let mut seen: HashMap<&str, &Located<String>> = HashMap::default();
     for e in &sub.entries {
         let code = e.code.value.as_str();
         let Some(ind) = ws.catalogue.get(code) else {
@@ -74,7 +75,7 @@ pub(crate) fn check(
         figures.push(Figure {
             code: code.to_string(),
             amount,
-            file: sub.file.clone(),
+            file: file.clone(),
             span: e.value.main.span.clone(),
             estimate: e.value.estimate,
             as_of: e.value.as_of.as_ref().map(|a| a.value),
@@ -603,7 +604,7 @@ fn required(
     let Some(plan) = ws.plan(id.period.year_number()) else {
         return;
     };
-    let mut done = HashSet::new();
+    let mut done = HashSet::default();
     for pi in plan
         .indicators
         .iter()

@@ -280,7 +280,7 @@ fn write_previous(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let own = total
-        .and_then(|t| t.contributions.iter().find(|c| c.unit == unit))
+        .and_then(|t| t.contributions.iter().find(|c| *c.unit == *unit))
         .map(|c| &c.amount);
     match own {
         Some(Amount::Number { value }) => {

@@ -83,6 +83,7 @@ pub const NUMBER_FORMAT: &str = "#,##0.###";
 /// A new workbook with fixed document properties, so that rebuilding gives identical bytes.
 pub fn workbook(title: &str) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
+    wb.set_zip_compression_level(3);
     let created = ExcelDateTime::from_ymd(2024, 1, 1)?;
     wb.set_properties(
         &DocProperties::new()
