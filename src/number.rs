@@ -360,6 +360,13 @@ impl Style {
 
 /// Formats a value the Vietnamese way: `1.126`, `99,47%`, `2.826,5`, `-0,54`.
 pub fn format(value: Decimal, style: Style) -> String {
+    let mut out = String::new();
+    format_into(&mut out, value, style);
+    out
+}
+
+/// [`format`], appended to `out` (one buffer for a text made of several numbers).
+pub fn format_into(out: &mut String, value: Decimal, style: Style) {
     let mut v = round(value, style.decimals);
     if style.trim {
         v = v.normalize();
@@ -375,7 +382,7 @@ pub fn format(value: Decimal, style: Style) -> String {
     // The integer part is at least "0", padded with zeros to `pad` digits ("03/44").
     let int_len = int_digits.max(1).max(usize::from(style.pad));
     let lead = int_len - int_digits;
-    let mut out = String::with_capacity(int_len + int_len / 3 + scale + 3);
+    out.reserve(int_len + int_len / 3 + scale + 3);
     if negative {
         out.push('-');
     } else if style.sign && !v.is_zero() {
@@ -400,7 +407,6 @@ pub fn format(value: Decimal, style: Style) -> String {
     if style.percent {
         out.push('%');
     }
-    out
 }
 
 /// Writes the decimal digits of `n` at the end of `buf`; returns them.
@@ -427,14 +433,16 @@ fn decimal_digits(mut n: u128, buf: &mut [u8; 40]) -> &[u8] {
 /// A value with the decimals it was written with (trailing zeros dropped):
 /// 2826.5 → "2.826,5", 27822 → "27.822".
 pub fn natural(value: Decimal) -> String {
-    format(
-        value,
-        Style {
-            decimals: value.scale().min(6),
-            trim: true,
-            ..Style::default()
-        },
-    )
+    format(value, natural_style(value))
+}
+
+/// The style of [`natural`] for `value`.
+pub fn natural_style(value: Decimal) -> Style {
+    Style {
+        decimals: value.scale().min(6),
+        trim: true,
+        ..Style::default()
+    }
 }
 
 /// A count as Vietnamese text prints it: 10000 → "10.000".

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -105,12 +106,19 @@ pub fn amount_text(ind: &Indicator, a: &Amount) -> String {
         Amount::Fraction {
             numerator,
             denominator,
-        } => format!(
-            "{}/{} ({})",
-            number::natural(*numerator),
-            number::natural(*denominator),
-            value_text(ind, a)
-        ),
+        } => {
+            // One buffer: hundreds of thousands of these at national scale.
+            let mut out = String::with_capacity(32);
+            number::format_into(&mut out, *numerator, number::natural_style(*numerator));
+            out.push('/');
+            number::format_into(&mut out, *denominator, number::natural_style(*denominator));
+            out.push_str(" (");
+            if let Some(p) = crate::report::percent_of(*numerator, *denominator) {
+                number::format_into(&mut out, p, Style::percent(ind.decimals));
+            }
+            out.push(')');
+            out
+        }
         Amount::NotAssessed { .. } => "chưa đánh giá".to_string(),
         _ => value_text(ind, a),
     }
@@ -229,9 +237,10 @@ pub fn figures(
 ) -> BTreeMap<String, Fig> {
     let plan = ws.plan(period.year_number());
     let prev_period = period.previous_year();
+    // In parallel: each figure's coverage looks at every unit of the registry.
     ws.catalogue
         .indicators()
-        .iter()
+        .par_iter()
         .map(|ind| {
             let total = totals.get(&ind.code);
             let amount = total.map_or(Amount::Missing, |t| t.amount.clone());

@@ -5,8 +5,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 /// A new set of outputs for `dir`, written into a fresh folder beside it. Files may be
 /// written from several threads at once; [`Staging::commit`] swaps the folder in, and a
 /// staging dropped without it (a failed build) is removed. Make it under [`lock`].
@@ -29,7 +27,7 @@ impl Staging {
         })
     }
 
-    /// Writes the file `rel` with `write`; an error names the file.
+    /// Writes the file `rel` with `write` and flushes it to disk; an error names the file.
     pub fn write(
         &self,
         rel: &str,
@@ -37,24 +35,20 @@ impl Staging {
     ) -> std::io::Result<()> {
         let write_one = || -> std::io::Result<()> {
             let file = std::fs::File::create(self.folder.path().join(rel))?;
-            let mut w = std::io::BufWriter::new(file);
+            // A large buffer: tong-hop.json is streamed in small pieces, tens of megabytes
+            // at national scale, and every 8 KiB would otherwise be a system call.
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
             write(&mut w)?;
-            w.into_inner().map_err(|e| e.into_error()).map(drop)
+            // On disk before the swap, so that a power cut after it cannot leave empty
+            // outputs in place of the old ones; each writer syncs its own file.
+            w.into_inner().map_err(|e| e.into_error())?.sync_data()
         };
         // Name the file in the error: several are written at once.
         write_one().map_err(|e| std::io::Error::new(e.kind(), format!("{rel}: {e}")))
     }
 
     /// Puts the new outputs in place of the old ones and removes what killed builds left.
-    /// The files reach the disk first, all at once, so that a power cut after the swap
-    /// cannot leave empty outputs in place of the old ones.
     pub fn commit(self) -> std::io::Result<()> {
-        let written: Vec<PathBuf> = std::fs::read_dir(self.folder.path())?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<Result<_, _>>()?;
-        written
-            .par_iter()
-            .try_for_each(|p| std::fs::File::open(p)?.sync_all())?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

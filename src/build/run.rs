@@ -3,6 +3,7 @@
 use crate::progress::Progress;
 use thiserror::Error;
 
+use super::table::Table;
 use super::{context, figures, phuluc, provenance};
 use crate::period::Period;
 use crate::render::{RenderError, Renderer};
@@ -165,15 +166,19 @@ pub fn build(
     // tong-hop.json, the largest output (every contribution of every figure), is
     // serialised straight into its file one figure at a time, while the tables, the
     // report and the workbook are made and written beside it.
+    let out = Out {
+        staging: &staging,
+        dir: &dir,
+    };
     let (json, report) = rayon::join(
         || {
-            staging.write("tong-hop.json", |w| {
+            out.write("tong-hop.json", |w| {
                 serde_json::to_writer(w, &summary).map_err(std::io::Error::from)
             })
         },
-        || write_report(&c, &status, plan.clone(), figs, opts, &staging, &dir),
+        || write_report(&c, &status, plan.clone(), figs, opts, &out),
     );
-    json.map_err(io)?;
+    json?;
     let (mut files, docx) = report?;
     staging.commit().map_err(io)?;
     files.push("tong-hop.json".to_string());
@@ -195,25 +200,69 @@ pub fn build(
     })
 }
 
-/// Makes the phụ lục tables and the report, and writes bao-cao.md, phu-luc.md,
-/// phu-luc.xlsx and, when asked, the DOCX files into `staging` (the new contents of the
-/// output folder `dir`); returns the names written.
+/// The new contents of the output folder, and the folder's name for messages.
+struct Out<'a> {
+    staging: &'a super::output::Staging,
+    dir: &'a str,
+}
+
+impl Out<'_> {
+    /// Writes the file `name`.
+    fn write(
+        &self,
+        name: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), BuildError> {
+        self.staging
+            .write(name, write)
+            .map_err(|source| BuildError::Io {
+                path: self.dir.to_string(),
+                source,
+            })
+    }
+}
+
+/// Makes the phụ lục tables, then writes the workbook while the report is rendered and
+/// written (bao-cao.md, phu-luc.md, and the DOCX files when asked); returns the names
+/// written.
 fn write_report(
     c: &phuluc::Ctx,
     status: &crate::status::Status,
     plan: Option<context::Kh>,
     figs: std::collections::BTreeMap<String, figures::Fig>,
     opts: Options,
-    staging: &super::output::Staging,
-    dir: &str,
+    out: &Out,
+) -> Result<(Vec<String>, Docx), BuildError> {
+    let tables = phuluc::all(c, status);
+    let title = format!("Phụ lục báo cáo chuyển đổi số {}", c.period.label_vi());
+    let (xlsx, documents) = rayon::join(
+        || {
+            out.write("phu-luc.xlsx", |w| {
+                let mut wb =
+                    crate::xlsx::phuluc::build(&title, &tables).map_err(std::io::Error::other)?;
+                w.write_all(&wb.save_to_buffer().map_err(std::io::Error::other)?)
+            })
+        },
+        || write_documents(c, status, plan, figs, &tables, opts, out),
+    );
+    xlsx?;
+    let (mut files, docx) = documents?;
+    files.push("phu-luc.xlsx".to_string());
+    Ok((files, docx))
+}
+
+/// Renders and writes bao-cao.md and phu-luc.md, and the DOCX files when asked.
+fn write_documents(
+    c: &phuluc::Ctx,
+    status: &crate::status::Status,
+    plan: Option<context::Kh>,
+    figs: std::collections::BTreeMap<String, figures::Fig>,
+    tables: &[Table],
+    opts: Options,
+    out: &Out,
 ) -> Result<(Vec<String>, Docx), BuildError> {
     let (ws, period) = (c.ws, c.period);
-    let io = |source| BuildError::Io {
-        path: dir.to_string(),
-        source,
-    };
-    let tables = phuluc::all(c, status);
-    let ctx = context::build(ws, period, plan, c.reports, status, &tables);
+    let ctx = context::build(ws, period, plan, c.reports, status, tables);
     let overrides = ws.root.join(&ws.config.paths.templates);
     let renderer = Renderer::new(TEMPLATES, Some(&overrides))?;
     let template = if period.is_year() {
@@ -232,7 +281,7 @@ fn write_report(
     let phu_luc = annexes(true);
     let mut files: Vec<String> = Vec::new();
     let mut put = |name: &str, bytes: &[u8]| -> Result<(), BuildError> {
-        staging.write(name, |w| w.write_all(bytes)).map_err(io)?;
+        out.write(name, |w| w.write_all(bytes))?;
         files.push(name.to_string());
         Ok(())
     };
@@ -261,15 +310,6 @@ fn write_report(
     }
     put("bao-cao.md", bao_cao.as_bytes())?;
     put("phu-luc.md", phu_luc.as_bytes())?;
-    let title = format!("Phụ lục báo cáo chuyển đổi số {}", period.label_vi());
-    staging
-        .write("phu-luc.xlsx", |w| {
-            let mut wb =
-                crate::xlsx::phuluc::build(&title, &tables).map_err(std::io::Error::other)?;
-            w.write_all(&wb.save_to_buffer().map_err(std::io::Error::other)?)
-        })
-        .map_err(io)?;
-    files.push("phu-luc.xlsx".to_string());
     Ok((files, docx))
 }
 

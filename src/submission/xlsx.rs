@@ -572,16 +572,15 @@ fn read_values(s: &Sheet, rel: &str, sub: &mut Submission) -> Result<(), Diagnos
         if code.is_empty() {
             continue;
         }
-        let cell =
-            |i: Option<usize>| i.and_then(|i| cells.get(i).map(|d| (to_raw(d), s.span(r, i))));
-        let (main, main_at) = cell(Some(c_value)).unwrap_or((Raw::Missing, s.span(r, c_value)));
-        let mut value = Value::plain(Located::new(main, main_at));
-        value.denominator = cell(c_den)
-            .filter(|(raw, _)| !raw.is_missing())
-            .map(|(raw, at)| Located::new(raw, at));
-        value.note = cell(c_note)
-            .map(|(raw, _)| raw.display())
-            .filter(|t| !t.trim().is_empty());
+        // The cell's value, when something is written in it.
+        let written = |i: Option<usize>| {
+            i.and_then(|i| Some((to_raw(cells.get(i)?), i)))
+                .filter(|(raw, _)| !raw.is_missing())
+        };
+        let main = cells.get(c_value).map_or(Raw::Missing, to_raw);
+        let mut value = Value::plain(Located::new(main, s.span(r, c_value)));
+        value.denominator = written(c_den).map(|(raw, i)| Located::new(raw, s.span(r, i)));
+        value.note = written(c_note).map(|(raw, _)| raw.display());
         sub.entries.push(Entry {
             code: Located::new(code.to_string(), s.span(r, c_code)),
             value,
