@@ -132,8 +132,9 @@ pub fn trace<'a>(ws: &'a Workspace, ind: &'a Indicator, total: &'a Total) -> Tra
     }
 }
 
-/// Every figure of the period, in catalogue order, traced one at a time as it is
-/// serialised (so the whole trace is never held in memory at once).
+/// Every figure of the period, in catalogue order. Serialising traces the figures a few at
+/// a time, each into its JSON text in parallel, and writes them in order: the whole trace
+/// (tens of megabytes at national scale) is never held in memory at once.
 #[derive(Debug, Clone, Copy)]
 pub struct Traces<'a> {
     /// The workspace.
@@ -142,13 +143,29 @@ pub struct Traces<'a> {
     pub totals: &'a BTreeMap<String, Total>,
 }
 
+/// Figures traced at once.
+const AT_ONCE: usize = 8;
+
 impl Serialize for Traces<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
+        use rayon::prelude::*;
+        use serde::ser::{Error, SerializeSeq};
+        let figures: Vec<(&Indicator, &Total)> = self
+            .ws
+            .catalogue
+            .indicators()
+            .iter()
+            .filter_map(|ind| Some((ind, self.totals.get(&ind.code)?)))
+            .collect();
         let mut seq = serializer.serialize_seq(None)?;
-        for ind in self.ws.catalogue.indicators() {
-            if let Some(t) = self.totals.get(&ind.code) {
-                seq.serialize_element(&trace(self.ws, ind, t))?;
+        for group in figures.chunks(AT_ONCE) {
+            let texts: Vec<Box<serde_json::value::RawValue>> = group
+                .par_iter()
+                .map(|(ind, t)| serde_json::value::to_raw_value(&trace(self.ws, ind, t)))
+                .collect::<Result<_, _>>()
+                .map_err(S::Error::custom)?;
+            for text in &texts {
+                seq.serialize_element(text)?;
             }
         }
         seq.end()
