@@ -3,13 +3,12 @@
 //! stored as numbers with Vietnamese display formats, frozen header, header rows repeated
 //! on every printed page, A4 landscape, fitted to the page width.
 
-use crate::HashMap;
-
 use rayon::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::{FONT, write_text};
+use crate::HashMap;
 use crate::build::table::{RowKind, Table};
 
 /// Excel's paper code for A4.
