@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::{HashMap, HashSet};
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -14,6 +12,7 @@ use crate::period::Period;
 use crate::submission::Format;
 use crate::validate::Outcome;
 use crate::workspace::Workspace;
+use crate::{HashMap, HashSet};
 
 /// One unit's state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -172,6 +172,15 @@ fn leftovers(parent: &Path, prefix: &str) -> Vec<PathBuf> {
 mod tests {
     use super::*;
 
+    /// The names in `dir`.
+    fn names_in(dir: &Path) -> Vec<std::ffi::OsString> {
+        std::fs::read_dir(dir)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect()
+    }
+
     fn replace_dir(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Result<()> {
         let staging = Staging::new(dir)?;
         for (rel, bytes) in files {
@@ -195,11 +204,7 @@ mod tests {
         assert!(err.to_string().starts_with("b.md: "), "{err}");
         drop(staging);
         assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"one");
-        let names: Vec<_> = std::fs::read_dir(tmp.path().join("out"))
-            .expect("dir")
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        let names = names_in(&tmp.path().join("out"));
         assert_eq!(names, ["2024"]);
     }
 
@@ -212,11 +217,7 @@ mod tests {
         replace_dir(&out, &[("a.md", b"two")]).expect("second");
         assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"two");
         assert!(!out.join("b.md").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path().join("out"))
-            .expect("dir")
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        let leftovers = names_in(&tmp.path().join("out"));
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
 
@@ -232,11 +233,7 @@ mod tests {
         assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"one");
         replace_dir(&out, &[("a.md", b"two")]).expect("next");
         assert_eq!(std::fs::read(out.join("a.md")).expect("a"), b"two");
-        let names: Vec<_> = std::fs::read_dir(tmp.path().join("out"))
-            .expect("dir")
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        let names = names_in(&tmp.path().join("out"));
         assert_eq!(names, ["2024"]);
     }
 }

@@ -45,6 +45,16 @@ pub enum BuildError {
     Docx(#[from] crate::render::docx::DocxError),
 }
 
+impl BuildError {
+    /// An I/O error on the output folder `dir`.
+    fn io(dir: &str) -> impl Fn(std::io::Error) -> Self + Copy + '_ {
+        move |source| Self::Io {
+            path: dir.to_string(),
+            source,
+        }
+    }
+}
+
 /// What a build produced.
 #[derive(Debug)]
 pub struct Built {
@@ -97,10 +107,7 @@ pub fn build(
     progress: &Progress,
 ) -> Result<Built, BuildError> {
     let dir = format!("{}/{period}", ws.config.paths.out.trim_end_matches('/'));
-    let io = |source| BuildError::Io {
-        path: dir.clone(),
-        source,
-    };
+    let io = BuildError::io(&dir);
     // Held until the build returns: a second build of the period waits for this one.
     let out_dir = ws.root.join(&dir);
     let _lock = super::output::lock(&out_dir).map_err(io)?;
@@ -215,10 +222,7 @@ impl Out<'_> {
     ) -> Result<(), BuildError> {
         self.staging
             .write(name, write)
-            .map_err(|source| BuildError::Io {
-                path: self.dir.to_string(),
-                source,
-            })
+            .map_err(BuildError::io(self.dir))
     }
 }
 

@@ -186,6 +186,9 @@ fn col(names: &[String], header: &str) -> Option<usize> {
     names.iter().position(|n| *n == header)
 }
 
+/// The hint for a workbook whose inside is damaged.
+const RESAVE: &str = "mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nộp lại";
+
 /// Reads an Excel submission from the file's bytes, within `limits`.
 pub fn read_bytes(bytes: Vec<u8>, rel: &str, limits: &Limits) -> Result<Submission, Diagnostic> {
     crate::guard::catch(|| read_workbook(bytes, rel, limits)).unwrap_or_else(|| {
@@ -194,7 +197,7 @@ pub fn read_bytes(bytes: Vec<u8>, rel: &str, limits: &Limits) -> Result<Submissi
             rel,
             "tệp Excel bị hỏng: cấu trúc bên trong không hợp lệ (ví dụ tham chiếu ô vượt mọi giới hạn)",
         )
-        .with_hint("mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nộp lại"))
+        .with_hint(RESAVE))
     })
 }
 
@@ -208,7 +211,7 @@ fn read_workbook(bytes: Vec<u8>, rel: &str, limits: &Limits) -> Result<Submissio
             rel,
             "tệp Excel bị hỏng: không có trang tính nào (thiếu phần sổ làm việc)",
         )
-        .with_hint("mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nộp lại"));
+        .with_hint(RESAVE));
     }
     let mut get = |name: &'static str| -> Result<Option<Range<Data>>, Diagnostic> {
         let wanted = norm(name);
@@ -297,9 +300,11 @@ fn sniff(bytes: &[u8]) -> Kind {
         Kind::Compound
     } else if first == Some(&b'<') {
         Kind::Text("HTML hoặc XML")
-    } else if std::str::from_utf8(head).is_ok_and(|t| !t.contains('\0'))
-        || std::str::from_utf8(head).is_err_and(|e| e.valid_up_to() + 4 > head.len())
-    {
+    } else if match std::str::from_utf8(head) {
+        Ok(t) => !t.contains('\0'),
+        // Valid up to a character cut by the 4 KiB window.
+        Err(e) => e.valid_up_to() + 4 > head.len(),
+    } {
         Kind::Text("thuần (CSV?)")
     } else {
         Kind::Other

@@ -108,6 +108,7 @@ pub fn validate_files(
     let mut out = Outcome::default();
     let mut by_period: std::collections::BTreeMap<Option<Period>, Vec<SubmissionFile>> =
         Default::default();
+    let submissions = ws.root.join(&ws.config.paths.submissions);
     for p in paths {
         let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let rel = abs
@@ -122,7 +123,6 @@ pub fn validate_files(
             .rsplit_once('.')
             .map_or(name.as_str(), |(s, _)| s)
             .to_string();
-        let submissions = ws.root.join(&ws.config.paths.submissions);
         let folder_name = abs
             .parent()
             .filter(|d| d.parent() == Some(submissions.as_path()))
