@@ -7,7 +7,10 @@
 #
 # Usage: scripts/bench.sh [N ...]   (default: 100 1000 10000)
 #
-# - cdsreport runs: the median of 3 at every size (pandas: one run).
+# - three rounds at every size, each round validate, build, then the pandas workflow;
+#   times are the medians of the rounds, ratios the median of each round's own ratio (a
+#   build against the pandas run right after it), so that the machine's drift over the
+#   script's minutes does not fall on one side of a ratio only.
 # - peak RSS: the larger of validate and build, from one more run of each under GNU time
 #   (`/usr/bin/time`, installed with apt-get when running as root, else RSS is reported as
 #   0), so that no timed run pays for it.
@@ -19,6 +22,7 @@
 #   cdsreport's. × loop = pandas loop / build (the stricter: cdsreport's time includes its
 #   start-up, loading the workspace and writing its outputs); × process = pandas process /
 #   build (both timed the same way).
+# - It takes a while: at 10.000 forms each pandas run is about a minute.
 # - Python: uses python3 if it has pandas, openpyxl and PyYAML, else a venv in
 #   target/bench-venv (created on first use with pip).
 set -euo pipefail
@@ -85,6 +89,12 @@ peak() {
   echo "$kb"
 }
 
+# median X...: the middle value (empty when there is none).
+median() {
+  [ $# -gt 0 ] || return 0
+  printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"
+}
+
 # fail NAME N: explains a failed run on stderr.
 fail() {
   say ""
@@ -105,50 +115,49 @@ for n in "${sizes[@]}"; do
   sync
   reps=3
 
-  declare -A best=([validate]="" [build]="")
+  # Rounds: validate, build, then the pandas workflow, three times over. Each build is
+  # paired with the pandas run of its own round, minutes (at 10.000 forms: about one)
+  # apart, so that the machine's drift over a whole run of the script (±30 %) falls on
+  # both sides of a ratio alike. Times are the median of the rounds; ratios the median of
+  # the rounds' ratios.
+  vs=(); bs=(); loops=(); procs=(); r_loop=(); r_proc=()
   rss=0; failed=""
-  for step in validate build; do
-    if [ "$step" = validate ]; then cmds=(validate --period 2024 -C "$ws"); else cmds=(build 2024 -C "$ws"); fi
-    times=()
-    for ((i = 0; i < reps; i++)); do
-      say "N=$n: $step run $((i + 1))/$reps…"
-      run "$step" "$bin" "${cmds[@]}"
-      if [ "$run_rc" -ne 0 ]; then
-        fail "$step" "$n"; failed+="$step(exit $run_rc) "; best[$step]=""; break
-      fi
-      times+=("$run_s")
-    done
-    # The median run: this machine's speed drifts by ±20 % over minutes.
-    if [ ${#times[@]} -eq "$reps" ]; then
-      best[$step]=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((reps + 1) / 2))p")
-      kb=$(peak "$bin" "${cmds[@]}")
-      if [ "$kb" -gt "$rss" ]; then rss=$kb; fi
-    fi
-  done
-
-  say "N=$n: pandas reference…"
-  run pandas "$python" scripts/reference_pandas.py "$ws"
-  py_s=""; py_all=$run_s
-  if [ "$run_rc" -ne 0 ]; then
-    fail pandas "$n"; failed+="pandas(exit $run_rc) "
-  else
+  for ((i = 1; i <= reps; i++)); do
+    say "N=$n: round $i/$reps: validate…"
+    run validate "$bin" validate --period 2024 -C "$ws"
+    if [ "$run_rc" -ne 0 ]; then fail validate "$n"; failed+="validate(exit $run_rc) "; break; fi
+    vs+=("$run_s")
+    say "N=$n: round $i/$reps: build…"
+    run build "$bin" build 2024 -C "$ws"
+    if [ "$run_rc" -ne 0 ]; then fail build "$n"; failed+="build(exit $run_rc) "; break; fi
+    b_s=$run_s; bs+=("$b_s")
+    say "N=$n: round $i/$reps: pandas reference…"
+    run pandas "$python" scripts/reference_pandas.py "$ws"
+    if [ "$run_rc" -ne 0 ]; then fail pandas "$n"; failed+="pandas(exit $run_rc) "; break; fi
     line=$(tail -n 1 "$tmp/pandas.out")
-    py_s=${line##*seconds=}
     files=${line#files=}; files=${files%% *}
     [ "$files" = "$n" ] || say "warning: pandas read $files files for N=$n ($line)"
-    say "N=$n: pandas: $line"
+    say "N=$n: pandas: $line (process ${run_s} s); cdsreport build ${b_s} s"
+    loops+=("${line##*seconds=}"); procs+=("$run_s")
+    r_loop+=("$(calc "($b_s > 0) ? ${line##*seconds=} / $b_s : 0")")
+    r_proc+=("$(calc "($b_s > 0) ? $run_s / $b_s : 0")")
+  done
+  if [ -z "$failed" ]; then
+    for cmd in "validate --period 2024" "build 2024"; do
+      # shellcheck disable=SC2086 # the command's words
+      kb=$(peak "$bin" $cmd -C "$ws")
+      if [ "$kb" -gt "$rss" ]; then rss=$kb; fi
+    done
   fi
 
-  v=${best[validate]}; b=${best[build]}
+  v=$(median "${vs[@]}"); b=$(median "${bs[@]}")
+  py_s=$(median "${loops[@]}"); py_all=$(median "${procs[@]}")
   rate="–"; ratio="–"; ratio_all="–"
-  if [ -n "$v" ] && [ -n "$b" ]; then
+  if [ -z "$failed" ]; then
     rate=$(calc "($b > 0) ? $n / $b : 0" %.0f)
-    if [ -n "$py_s" ]; then
-      ratio=$(calc "($b > 0) ? $py_s / $b : 0" %.1f)
-      ratio_all=$(calc "($b > 0) ? $py_all / $b : 0" %.1f)
-    fi
+    ratio=$(calc "$(median "${r_loop[@]}")" %.1f)
+    ratio_all=$(calc "$(median "${r_proc[@]}")" %.1f)
   fi
-  [ -n "$py_s" ] || py_all=""
   rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$n" "${v:-failed}" \
     "${b:-failed}" "$rate" "$(calc "$rss / 1024" %.0f)" "${py_s:-failed}" "$ratio" \
     "${py_all:-failed}" "$ratio_all")")
@@ -156,8 +165,7 @@ for n in "${sizes[@]}"; do
   rm -rf "$ws"
 done
 
-runs="median of 3 runs"
-printf '\n<!-- scripts/bench.sh: cdsreport %s; pandas 1 run (%s) -->\n' "$runs" \
+printf '\n<!-- scripts/bench.sh: median of 3 rounds of validate, build and pandas (%s); ratios: median of the rounds\x27 ratios -->\n' \
   "$("$python" -c 'import pandas, openpyxl; print(f"pandas {pandas.__version__}, openpyxl {openpyxl.__version__}")')"
 printf '| forms | validate (s) | build (s) | forms/s | peak RSS (MB) | pandas loop (s) | × loop | pandas process (s) | × process |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'

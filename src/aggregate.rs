@@ -49,21 +49,22 @@ type Reported<'a> = (&'a Arc<str>, &'a Figure);
 /// Aggregates every indicator that at least one report mentions, the indicators in
 /// parallel.
 pub fn aggregate(catalogue: &Catalogue, reports: &[UnitReport]) -> BTreeMap<String, Total> {
-    // Each code's figures with the unit that reported them.
-    let mut by_code: BTreeMap<&str, Vec<Reported>> = BTreeMap::new();
+    // Each indicator's figures with the unit that reported them, by catalogue position;
+    // figures of codes the catalogue lacks have no rule and are left out.
+    let indicators = catalogue.indicators();
+    let mut by_indicator: Vec<Vec<Reported>> = vec![Vec::new(); indicators.len()];
     for r in reports {
         for f in &r.figures {
-            by_code
-                .entry(f.code.as_str())
-                .or_default()
-                .push((&r.unit, f));
+            if let Some(i) = catalogue.position(&f.code) {
+                by_indicator[i].push((&r.unit, f));
+            }
         }
     }
-    let by_code: Vec<(&str, Vec<Reported>)> = by_code.into_iter().collect();
-    by_code
-        .into_par_iter()
-        .filter_map(|(code, figures)| {
-            let ind = catalogue.get(code)?;
+    indicators
+        .par_iter()
+        .zip(by_indicator)
+        .filter(|(_, figures)| !figures.is_empty())
+        .map(|(ind, figures)| {
             let mut contributions: Vec<Contribution> = figures
                 .into_iter()
                 .map(|(unit, f)| Contribution {
@@ -75,14 +76,12 @@ pub fn aggregate(catalogue: &Catalogue, reports: &[UnitReport]) -> BTreeMap<Stri
                 .collect();
             contributions.sort_by(|a, b| a.unit.cmp(&b.unit));
             let amount = combine(ind, contributions.iter().map(|c| &c.amount));
-            Some((
-                code.to_string(),
-                Total {
-                    code: code.to_string(),
-                    amount,
-                    contributions,
-                },
-            ))
+            let total = Total {
+                code: ind.code.clone(),
+                amount,
+                contributions,
+            };
+            (ind.code.clone(), total)
         })
         .collect()
 }

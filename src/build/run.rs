@@ -170,25 +170,30 @@ pub fn build(
         },
         canh_bao: &outcome.diagnostics,
     };
-    // tong-hop.json, the largest output (every contribution of every figure), is
-    // serialised straight into its file one figure at a time, while the tables, the
-    // report and the workbook are made and written beside it.
     let out = Out {
         staging: &staging,
         dir: &dir,
     };
-    let (json, report) = rayon::join(
+    // The phụ lục tables first, made on both cores. Then the workbook, whose compression
+    // is the longest single step, on one core, while tong-hop.json (every contribution of
+    // every figure, streamed into its file) and the report are written on the other.
+    let tables = phuluc::all(&c, &status);
+    let (xlsx, documents) = rayon::join(
+        || write_workbook(period, &tables, &out),
         || {
             out.write("tong-hop.json", |w| {
                 serde_json::to_writer(w, &summary).map_err(std::io::Error::from)
-            })
+            })?;
+            write_documents(&c, &status, plan.clone(), figs, &tables, opts, &out)
         },
-        || write_report(&c, &status, plan.clone(), figs, opts, &out),
     );
-    json?;
-    let (mut files, docx) = report?;
-    staging.commit().map_err(io)?;
-    files.push("tong-hop.json".to_string());
+    xlsx?;
+    let (mut files, docx) = documents?;
+    // Freeing the tables and figures (millions of small allocations at national scale)
+    // overlaps the swap.
+    let ((), committed) = rayon::join(move || drop((tables, totals)), || staging.commit());
+    committed.map_err(io)?;
+    files.extend(["tong-hop.json".to_string(), "phu-luc.xlsx".to_string()]);
     files.sort();
     let corrected = outcome
         .diagnostics
@@ -226,33 +231,13 @@ impl Out<'_> {
     }
 }
 
-/// Makes the phụ lục tables, then writes the workbook while the report is rendered and
-/// written (bao-cao.md, phu-luc.md, and the DOCX files when asked); returns the names
-/// written.
-fn write_report(
-    c: &phuluc::Ctx,
-    status: &crate::status::Status,
-    plan: Option<context::Kh>,
-    figs: std::collections::BTreeMap<String, figures::Fig>,
-    opts: Options,
-    out: &Out,
-) -> Result<(Vec<String>, Docx), BuildError> {
-    let tables = phuluc::all(c, status);
-    let title = format!("Phụ lục báo cáo chuyển đổi số {}", c.period.label_vi());
-    let (xlsx, documents) = rayon::join(
-        || {
-            out.write("phu-luc.xlsx", |w| {
-                let mut wb =
-                    crate::xlsx::phuluc::build(&title, &tables).map_err(std::io::Error::other)?;
-                w.write_all(&wb.save_to_buffer().map_err(std::io::Error::other)?)
-            })
-        },
-        || write_documents(c, status, plan, figs, &tables, opts, out),
-    );
-    xlsx?;
-    let (mut files, docx) = documents?;
-    files.push("phu-luc.xlsx".to_string());
-    Ok((files, docx))
+/// Writes the phụ lục workbook, phu-luc.xlsx.
+fn write_workbook(period: Period, tables: &[Table], out: &Out) -> Result<(), BuildError> {
+    let title = format!("Phụ lục báo cáo chuyển đổi số {}", period.label_vi());
+    out.write("phu-luc.xlsx", |w| {
+        let mut wb = crate::xlsx::phuluc::build(&title, tables).map_err(std::io::Error::other)?;
+        w.write_all(&wb.save_to_buffer().map_err(std::io::Error::other)?)
+    })
 }
 
 /// Renders and writes bao-cao.md and phu-luc.md, and the DOCX files when asked.

@@ -109,6 +109,10 @@ pub fn execute(args: &Args, base: &std::path::Path, quiet: bool) -> anyhow::Resu
                 }
                 _ => {}
             }
+            // The process ends here: its memory goes back to the OS whole. Freeing the
+            // reports and the registry one allocation at a time took 25–45 ms at 10.000 units.
+            std::mem::forget(b);
+            std::mem::forget(ws);
             Ok(ExitCode::SUCCESS)
         }
         Err(BuildError::Invalid(outcome)) => {

@@ -508,6 +508,11 @@ impl Catalogue {
     pub fn get(&self, code: &str) -> Option<&Indicator> {
         self.index.get(code).map(|&i| &self.indicators[i])
     }
+
+    /// The position of an indicator in [`Catalogue::indicators`], by code.
+    pub fn position(&self, code: &str) -> Option<usize> {
+        self.index.get(code).copied()
+    }
 }
 
 #[cfg(test)]

@@ -50,10 +50,14 @@ impl Outcome {
     fn finish(mut self) -> Self {
         self.diagnostics.sort();
         self.diagnostics.dedup();
-        self.reports
-            .sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.file.cmp(&b.file)));
+        self.reports.sort_by(report_order);
         self
     }
+}
+
+/// The order of reports in every result: by unit, then file.
+fn report_order(a: &UnitReport, b: &UnitReport) -> std::cmp::Ordering {
+    a.unit.cmp(&b.unit).then_with(|| a.file.cmp(&b.file))
 }
 
 /// Builds a diagnostic at a span of a submission, with the source line (YAML) or the cell
@@ -83,6 +87,8 @@ pub(crate) fn at(
 pub fn validate_period(ws: &Workspace, period: Period, progress: &Progress) -> Outcome {
     let files = ws.submission_files(&period);
     let mut out = check_files(ws, &files, Some(period), progress);
+    // In unit order now, so that each figure's contributions come out sorted.
+    out.reports.sort_by(report_order);
     period::duplicates(&files, &mut out.diagnostics);
     let previous = previous_totals(ws, period, progress);
     out.totals = period::whole_period(ws, period, &out.reports, &mut out.diagnostics);

@@ -18,8 +18,8 @@ fn base() -> Format {
     Format::new().set_font_name(FONT).set_font_size(12)
 }
 
-fn number_format(decimals: u32, integral: bool) -> String {
-    if decimals == 0 || integral {
+fn number_format(decimals: u32) -> String {
+    if decimals == 0 {
         "#,##0".to_string()
     } else {
         format!("#,##0.{}", "0".repeat(decimals as usize))
@@ -35,8 +35,8 @@ struct Formats {
     section: Format,
     /// Body text, plain and bold.
     text: [Format; 2],
-    /// Body numbers by boldness and number format.
-    numbers: HashMap<(bool, String), Format>,
+    /// Body numbers by boldness and decimals shown.
+    numbers: HashMap<(bool, u32), Format>,
 }
 
 impl Formats {
@@ -62,16 +62,15 @@ impl Formats {
         &self.text[usize::from(bold)]
     }
 
+    /// The format of a number shown with `decimals` decimals; a whole number shows none.
     fn number(&mut self, bold: bool, decimals: u32, integral: bool) -> &Format {
-        let code = number_format(decimals, integral);
+        let decimals = if integral { 0 } else { decimals };
         let text = &self.text[usize::from(bold)];
-        self.numbers
-            .entry((bold, code))
-            .or_insert_with_key(|(_, code)| {
-                text.clone()
-                    .set_num_format(code)
-                    .set_align(FormatAlign::Right)
-            })
+        self.numbers.entry((bold, decimals)).or_insert_with(|| {
+            text.clone()
+                .set_num_format(number_format(decimals))
+                .set_align(FormatAlign::Right)
+        })
     }
 }
 
