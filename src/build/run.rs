@@ -1,5 +1,7 @@
 //! The build itself: validate, aggregate, evaluate, render, write.
 
+use std::sync::{Mutex, PoisonError};
+
 use crate::progress::Progress;
 use thiserror::Error;
 
@@ -173,6 +175,7 @@ pub fn build(
     let out = Out {
         staging: &staging,
         dir: &dir,
+        written: std::sync::Mutex::default(),
     };
     // The phụ lục tables first, made on both cores. Then the workbook, whose compression
     // is the longest single step, on one core, while tong-hop.json (every contribution of
@@ -188,13 +191,16 @@ pub fn build(
         },
     );
     xlsx?;
-    let (mut files, docx) = documents?;
+    let docx = documents?;
+    let mut files = out
+        .written
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    files.sort();
     // Freeing the tables and figures (millions of small allocations at national scale)
     // overlaps the swap.
     let ((), committed) = rayon::join(move || drop((tables, totals)), || staging.commit());
     committed.map_err(io)?;
-    files.extend(["tong-hop.json".to_string(), "phu-luc.xlsx".to_string()]);
-    files.sort();
     let corrected = outcome
         .diagnostics
         .iter()
@@ -212,10 +218,12 @@ pub fn build(
     })
 }
 
-/// The new contents of the output folder, and the folder's name for messages.
+/// The new contents of the output folder, the folder's name for messages, and the names
+/// of the files written so far.
 struct Out<'a> {
     staging: &'a super::output::Staging,
     dir: &'a str,
+    written: Mutex<Vec<String>>,
 }
 
 impl Out<'_> {
@@ -227,7 +235,12 @@ impl Out<'_> {
     ) -> Result<(), BuildError> {
         self.staging
             .write(name, write)
-            .map_err(BuildError::io(self.dir))
+            .map_err(BuildError::io(self.dir))?;
+        self.written
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(name.to_string());
+        Ok(())
     }
 }
 
@@ -249,7 +262,7 @@ fn write_documents(
     tables: &[Table],
     opts: Options,
     out: &Out,
-) -> Result<(Vec<String>, Docx), BuildError> {
+) -> Result<Docx, BuildError> {
     let (ws, period) = (c.ws, c.period);
     let ctx = context::build(ws, period, plan, c.reports, status, tables);
     let overrides = ws.root.join(&ws.config.paths.templates);
@@ -268,12 +281,7 @@ fn write_documents(
         parts.join("\n<!-- cdsreport:trang -->\n\n")
     };
     let phu_luc = annexes(true);
-    let mut files: Vec<String> = Vec::new();
-    let mut put = |name: &str, bytes: &[u8]| -> Result<(), BuildError> {
-        out.write(name, |w| w.write_all(bytes))?;
-        files.push(name.to_string());
-        Ok(())
-    };
+    let put = |name: &str, bytes: &[u8]| out.write(name, |w| w.write_all(bytes));
     let mut docx = Docx::NotRequested;
     if opts.docx {
         use crate::render::docx::{Pandoc, REFERENCE, REFERENCE_LANDSCAPE, prepare};
@@ -299,7 +307,7 @@ fn write_documents(
     }
     put("bao-cao.md", bao_cao.as_bytes())?;
     put("phu-luc.md", phu_luc.as_bytes())?;
-    Ok((files, docx))
+    Ok(docx)
 }
 
 /// Tidies rendered Markdown: one blank line between blocks (templates leave runs of them
